@@ -1,0 +1,194 @@
+"""The quarterly performance report (seed 001): its context, built from a resolved plan.
+
+Templates see only the view objects defined here (documented in the class docstrings), never the
+workbook rows, so a clerk's template cannot reach past what the report is meant to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from docxtpl import DocxTemplate, RichTextParagraph
+
+from reportgen.render import Picture, paragraphs, percent, uk_date
+from reportgen.schema.service import Action, ServicePlan
+from reportgen.status import FAMILY_MEMBERS, StatusFamily
+
+ICON_WIDTH_MM = 6.0
+LEGEND_ICON_WIDTH_MM = 5.0
+
+
+def icon_bytes(family: StatusFamily) -> bytes:
+    """The PNG drawn for a status family (shipped in ``reportgen/icons``)."""
+    return resources.files("reportgen").joinpath("icons", f"{family.slug}.png").read_bytes()
+
+
+class Icons:
+    """One picture per status family, made once per rendering of a template."""
+
+    def __init__(self, tpl: DocxTemplate, width_mm: float = ICON_WIDTH_MM) -> None:
+        self._tpl = tpl
+        self._width = width_mm
+        self._pictures: dict[tuple[StatusFamily, str], Picture] = {}
+
+    def get(self, family: StatusFamily, alt: str) -> Picture:
+        key = (family, alt)
+        if key not in self._pictures:
+            self._pictures[key] = Picture(
+                self._tpl, icon_bytes(family), alt, self._width, f"{family.slug} icon"
+            )
+        return self._pictures[key]
+
+
+@dataclass
+class ActionRow:
+    """One row of an actions table.
+
+    code: "STRAT1.1"; title: the action title; priority: "1" or ""; desired_outcome: paragraphs;
+    due_date: "31-Mar-2023" or ""; update: paragraphs starting with the bold period label;
+    progress: "47%" or ""; status: "Check Progress"; status_family: "Check progress";
+    icon: the status family's picture; derived: True when reportgen derived the status.
+    """
+
+    code: str
+    title: str
+    priority: str
+    desired_outcome: RichTextParagraph
+    due_date: str
+    update: RichTextParagraph
+    progress: str
+    status: str
+    status_family: str
+    icon: Picture
+    derived: bool
+    lead: str
+
+
+@dataclass
+class GroupView:
+    """An outcome group: ``overall_number`` (2.1) heads its Overall Progress table, ``number``
+    (2.2) its Actions table; ``row`` is the group row and ``actions`` its children."""
+
+    overall_number: str
+    actions_number: str
+    outcome: str
+    row: ActionRow
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass
+class SectionView:
+    """A numbered section of the report (2 Strategic Actions …) and its groups."""
+
+    number: int
+    title: str
+    groups: list[GroupView] = field(default_factory=list)
+
+
+@dataclass
+class LegendEntry:
+    """A line of the status legend: the family's icon and the statuses it stands for."""
+
+    icon: Picture
+    label: str
+
+
+@dataclass
+class ReportInfo:
+    """Headline facts: title lines, the period, the plan heading and footer text."""
+
+    title: str
+    period_heading: str
+    period_label: str
+    service: str
+    organisation: str
+    plan_heading: str
+    plan_title: str
+    footer: str
+
+
+def section_title(name: str) -> str:
+    """ "Strategic" → "Strategic Actions"; a name that already says actions is kept."""
+    return name if name.lower().rstrip().endswith("actions") else f"{name} Actions"
+
+
+def action_row(action: Action, icons: Icons, period_label: str) -> ActionRow:
+    status = action.status.value
+    alt = f"Status: {status}"
+    label = action.update_period or (period_label if action.update else None)
+    return ActionRow(
+        code=action.code,
+        title=action.title,
+        priority=str(action.priority) if action.priority is not None else "",
+        desired_outcome=paragraphs(action.desired_outcome),
+        due_date=uk_date(action.due_date),
+        update=paragraphs(action.update, label),
+        progress=percent(action.progress),
+        status=status,
+        status_family=action.status.family.value,
+        icon=icons.get(action.status.family, alt),
+        derived=action.status_derived,
+        lead=action.lead or "",
+    )
+
+
+def legend(tpl: DocxTemplate) -> list[LegendEntry]:
+    icons = Icons(tpl, LEGEND_ICON_WIDTH_MM)
+    entries = []
+    for family in StatusFamily:
+        names = "; ".join(s.value for s in FAMILY_MEMBERS[family])
+        entries.append(LegendEntry(icons.get(family, f"{family.value} icon"), names))
+    return entries
+
+
+def report_info(plan: ServicePlan) -> ReportInfo:
+    details = plan.details
+    period = plan.period
+    if period is not None:
+        fy = f"{period.year}-{(period.year + 1) % 100:02d}"
+        period_heading = f"{fy} Quarter to {period.end_month_name}"
+        period_label = period.label
+    else:
+        period_heading = f"Period to {uk_date(plan.period_end, 'long')}"
+        period_label = uk_date(plan.period_end, "month")
+    span = f" {details.plan_period.label}" if details.plan_period else ""
+    title = f"{details.service} Performance Report"
+    return ReportInfo(
+        title=title,
+        period_heading=period_heading,
+        period_label=period_label,
+        service=details.service,
+        organisation=details.organisation or "",
+        plan_heading=f"{details.service.upper()}{span}",
+        plan_title=details.plan_title,
+        footer=f"{period_heading} {title}",
+    )
+
+
+def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
+    """The context ``performance-report.docx`` renders: ``report``, ``legend``, ``plan`` (the
+    overall plan row) and ``sections``."""
+    icons = Icons(tpl)
+    info = report_info(plan)
+    sections = []
+    for index, section in enumerate(plan.sections, start=2):
+        view = SectionView(number=index, title=section_title(section.name))
+        for position, group in enumerate(section.groups):
+            view.groups.append(
+                GroupView(
+                    overall_number=f"{index}.{2 * position + 1}",
+                    actions_number=f"{index}.{2 * position + 2}",
+                    outcome=group.outcome or group.title,
+                    row=action_row(group, icons, info.period_label),
+                    actions=[action_row(a, icons, info.period_label) for a in group.children],
+                )
+            )
+        sections.append(view)
+    return {
+        "report": info,
+        "legend": legend(tpl),
+        "plan": action_row(plan.plan, icons, info.period_label),
+        "sections": sections,
+    }

@@ -1,0 +1,445 @@
+"""From a service workbook's rows to a resolved :class:`ServicePlan`, with every problem found.
+
+Rules applied here (documented for the people who check the reports):
+
+* **Hierarchy.** A row's parent is its Parent Code when given, otherwise its code with the last
+  ``.N`` removed (``STRAT1.2`` → ``STRAT1``). A code with neither is a group under the plan,
+  unless it is the Plan Code, which makes it the plan row. Codes match ignoring case and spaces.
+  Rows nested deeper than group → action are reported under their group, after their parent.
+* **Roll-up.** A group whose progress is blank takes the mean of its actions' progress, and the
+  plan takes the mean of its groups'. Blank and cancelled actions are left out of the mean; a
+  Completed action with blank progress counts as 100 %.
+* **Status.** See :mod:`reportgen.status`. A status staff gave wins; one that contradicts the
+  progress is a warning.
+* **Due date.** The Due Date, or else the last month-year of the Completion Target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import IssueList, Location
+from reportgen.periods import PlanPeriod, ReportingPeriod, split_leading_period
+from reportgen.readers.cells import CellReader
+from reportgen.readers.workbook import Row, Workbook, nearest, read_field_values, read_table
+from reportgen.schema.service import (
+    ACTION_FIELDS,
+    ACTIONS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    Action,
+    PlanDetails,
+    Section,
+    ServicePlan,
+)
+from reportgen.status import (
+    DEFAULT_BEHIND_THRESHOLD,
+    Schedule,
+    Status,
+    contradiction,
+    derive_status,
+    expected_progress,
+)
+from reportgen.values import bullet_text, last_month_year, split_lines
+
+SECTION_BY_PREFIX = {"STRAT": "Strategic", "SERV": "Service", "RR": "Recovery & Renewal"}
+
+
+@dataclass
+class Settings:
+    """Choices a build can make about reading a service workbook."""
+
+    period: ReportingPeriod | None = None
+    behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
+
+
+@dataclass
+class LoadedRow:
+    action: Action
+    location: Location
+    parent_location: Location | None
+
+
+@dataclass
+class ServiceWorkbookResult:
+    """A service workbook read and checked: the plan (None when errors block it) and issues."""
+
+    path: Path
+    plan: ServicePlan | None
+    issues: IssueList = field(default_factory=IssueList)
+
+
+def code_key(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+def read_plan_details(
+    workbook: Workbook, issues: IssueList, settings: Settings
+) -> PlanDetails | None:
+    """The Plan sheet. Service and Plan Title are required; the rest is optional."""
+    sheet = workbook.sheet(PLAN_SHEET)
+    if sheet is None:
+        _missing_sheet(workbook, PLAN_SHEET, issues)
+        return None
+    cells = read_field_values(sheet, PLAN_FIELDS, issues)
+    read = CellReader(issues)
+    period = read.with_parser(cells.get("reporting_period"), "bad-period", ReportingPeriod.parse)
+    if period is not None and period.is_annual:
+        issues.error(
+            "bad-period",
+            f"'{period.label}' is a whole year; the reporting period is a quarter such as "
+            f"'Q2 {period.financial_year}'",
+            cells.get("reporting_period").location,
+            period.label,
+        )
+        period = None
+    period = settings.period or period
+    period_end = read.date(cells.get("period_end"))
+    if period is None and period_end is not None:
+        from reportgen.periods import period_containing
+
+        period = period_containing(period_end)
+    service = read.text(cells.get("service"))
+    title = read.text(cells.get("plan_title"))
+    if not service or not title:
+        return None
+    budget_cell = cells.get("revenue_budget")
+    budget = read.number(budget_cell)
+    if budget is not None and budget < 0:
+        issues.error("bad-budget", f"'{budget_cell.value}' is below £0", budget_cell.location)
+    fte_cell = cells.get("fte")
+    fte = read.number(fte_cell)
+    if fte is not None and fte < 0:
+        issues.error(
+            "bad-number", f"'{fte_cell.value}' is not a number of staff", fte_cell.location
+        )
+    return PlanDetails(
+        organisation=read.text(cells.get("organisation")),
+        service=service,
+        plan_title=title,
+        plan_code=read.text(cells.get("plan_code")),
+        plan_period=read.with_parser(cells.get("plan_period"), "bad-period", PlanPeriod.parse),
+        reporting_period=period,
+        period_end=period_end,
+        revenue_budget=budget,
+        fte=fte,
+        teams=split_lines(read.text(cells.get("teams"))),
+        directorate=read.text(cells.get("directorate")),
+    )
+
+
+def _missing_sheet(workbook: Workbook, name: str, issues: IssueList) -> None:
+    guess = nearest(name, workbook.sheet_names)
+    hint = f"; did you mean '{guess}'? Rename it to '{name}'" if guess else ""
+    found = ", ".join(f"'{s}'" for s in workbook.sheet_names) or "none"
+    issues.error(
+        "missing-sheet", f"no '{name}' sheet{hint}. Sheets found: {found}", workbook.where()
+    )
+
+
+def _read_action(row: Row, read: CellReader, issues: IssueList) -> LoadedRow | None:
+    code = read.text(row["code"])
+    title = read.text(row["title"])
+    location = row["code"].location
+    if not code:
+        shown = f" '{title[:60]}'" if title else ""
+        issues.error(
+            "missing-code",
+            f"the row{shown} has no Action Code; give every row a unique code such as STRAT1.2",
+            location,
+        )
+        return None
+    if not title:
+        issues.error("missing-title", f"{code} has no Action Title", row["title"].location, None)
+    update = read.text(row["update"])
+    update_period = read.text(row["update_period"])
+    if update:
+        typed_period, update = strip_period_label(update)
+        update_period = update_period or typed_period
+    completion = read.text(row["completion_target"])
+    due = read.date(row["due_date"])
+    if due is None and completion:
+        due = last_month_year(completion)
+    action = Action(
+        code=code,
+        title=title or "",
+        parent_code=read.text(row["parent"]),
+        section=read.text(row["section"]),
+        outcome=read.text(row["outcome"]),
+        priority=read.priority(row["priority"]),
+        desired_outcome=read.text(row["desired_outcome"]),
+        outcome_measures=read.text(row["outcome_measures"]),
+        recovery_renewal=read.yes_no(row["recovery_renewal"]),
+        due_date=due,
+        completion_target=completion,
+        lead=read.text(row["lead"]),
+        update=update,
+        update_period=update_period,
+        progress_given=read.percent(row["progress"]),
+        status_given=read.status(row["status"]),
+        row=row.number,
+    )
+    parent_cell = row["parent"]
+    return LoadedRow(action, location, parent_cell.location if parent_cell else None)
+
+
+def strip_period_label(update: str) -> tuple[str | None, str | None]:
+    """Take a period label typed at the start of an update ("Q2 2022/23 - …", also inside a
+    first bullet "• Q2 2022/23 - …") off the text, so the report can print it once, in bold."""
+    first, _, rest = update.partition("\n")
+    mark = ""
+    body = first
+    if bullet_text(first) is not None:
+        stripped = first.lstrip()
+        mark, body = stripped[0] + " ", bullet_text(first) or ""
+    label, remainder = split_leading_period(body)
+    if label is None:
+        return None, update
+    first = f"{mark}{remainder.strip()}" if remainder.strip() else ""
+    text = "\n".join(part for part in (first, rest) if part).strip()
+    return label, text or None
+
+
+def read_actions(workbook: Workbook, issues: IssueList) -> list[LoadedRow] | None:
+    """The Actions sheet's rows, each checked cell by cell; duplicate codes reported."""
+    sheet = workbook.sheet(ACTIONS_SHEET)
+    if sheet is None:
+        _missing_sheet(workbook, ACTIONS_SHEET, issues)
+        return None
+    table = read_table(sheet, ACTION_FIELDS, issues)
+    if table is None:
+        return None
+    read = CellReader(issues)
+    loaded: list[LoadedRow] = []
+    seen: dict[str, Location] = {}
+    for row in table.rows:
+        item = _read_action(row, read, issues)
+        if item is None:
+            continue
+        key = code_key(item.action.code)
+        if key in seen:
+            issues.error(
+                "duplicate-code",
+                f"{item.action.code} is used twice: also in {seen[key].ref}; every row needs "
+                "its own code",
+                item.location,
+                item.action.code,
+            )
+            continue
+        seen[key] = item.location
+        loaded.append(item)
+    if not loaded:
+        issues.error(
+            "no-actions", "the Actions sheet has no rows under its headings", sheet.where()
+        )
+    return loaded
+
+
+def _parent_key(item: LoadedRow, plan_key: str | None) -> str | None:
+    action = item.action
+    if action.parent_code:
+        return code_key(action.parent_code)
+    key = code_key(action.code)
+    if key == plan_key:
+        return None
+    if "." in key:
+        return key.rsplit(".", 1)[0]
+    return plan_key
+
+
+def build_hierarchy(
+    rows: Sequence[LoadedRow], details: PlanDetails, issues: IssueList
+) -> tuple[Action, list[Action]]:
+    """Link rows to their parents. Returns the plan row (made from the Plan sheet when the
+    Actions sheet has none) and the groups in sheet order."""
+    by_key = {code_key(r.action.code): r for r in rows}
+    plan_key = code_key(details.plan_code) if details.plan_code else None
+    plan_row = by_key.get(plan_key) if plan_key else None
+    if plan_row is None:
+        plan = Action(code=details.plan_code or "", title=details.plan_title, level="plan")
+    else:
+        plan = plan_row.action
+        plan.level = "plan"
+    if plan.due_date is None and details.plan_period is not None:
+        plan.due_date = details.plan_period.end
+    groups: list[Action] = []
+    parents: dict[str, str | None] = {}
+    for item in rows:
+        if item is plan_row:
+            continue
+        parent = _parent_key(item, plan_key)
+        if parent is not None and parent != plan_key and parent not in by_key:
+            shown = item.action.parent_code or parent
+            guess = nearest(shown, [r.action.code for r in rows if r is not item])
+            hint = f"; did you mean {guess}?" if guess else ""
+            issues.error(
+                "unknown-parent",
+                f"{item.action.code}'s parent {shown} is not a code in the Actions sheet{hint}",
+                item.parent_location if item.action.parent_code else item.location,
+                shown,
+            )
+            continue
+        parents[code_key(item.action.code)] = parent
+    for item in rows:
+        key = code_key(item.action.code)
+        if key not in parents:
+            continue
+        chain = _ancestors(key, parents, plan_key)
+        if chain is None:
+            issues.error(
+                "parent-loop",
+                f"{item.action.code}'s parent codes go round in a circle; check Parent Code",
+                item.location,
+                item.action.code,
+            )
+            continue
+        if len(chain) == 0:
+            item.action.level = "group"
+            groups.append(item.action)
+        else:
+            item.action.level = "action"
+            group = by_key[chain[-1]].action
+            group.children.append(item.action)
+    return plan, groups
+
+
+def _ancestors(key: str, parents: dict[str, str | None], plan_key: str | None) -> list[str] | None:
+    """The codes above ``key`` up to (not including) the plan; None on a loop."""
+    chain: list[str] = []
+    current = parents.get(key)
+    while current is not None and current != plan_key:
+        if current in chain or current == key or current not in parents:
+            return None if (current in chain or current == key) else chain
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _resolve(action: Action, schedule: Schedule, issues: IssueList, location: Location) -> None:
+    progress = action.progress_given
+    if progress is None and action.children:
+        progress = _mean([c.progress for c in action.children if c.status is not Status.CANCELLED])
+    if progress is None and action.status_given is Status.COMPLETED:
+        progress = 100.0
+    action.progress = progress
+    action.expected_progress = expected_progress(schedule, action.due_date)
+    if action.status_given is not None:
+        action.status = action.status_given
+        problem = contradiction(action.status_given, progress)
+        if problem:
+            issues.warning(
+                "status-contradiction",
+                f"{action.code}: {problem}; the report shows the status as given",
+                location,
+                action.status_given.value,
+            )
+    else:
+        action.status = derive_status(progress, action.due_date, bool(action.update), schedule)
+
+
+def resolve_plan(
+    plan: Action,
+    groups: list[Action],
+    schedule: Schedule,
+    locations: dict[str, Location],
+    issues: IssueList,
+) -> None:
+    """Roll progress up and derive statuses, bottom-up: actions, groups, the plan."""
+
+    def where(a: Action) -> Location:
+        return locations.get(code_key(a.code), Location(""))
+
+    for group in groups:
+        for action in group.children:
+            _resolve(action, schedule, issues, where(action))
+        _resolve(group, schedule, issues, where(group))
+    plan.children = groups
+    _resolve(plan, schedule, issues, where(plan))
+
+
+def _section_name(group: Action) -> str:
+    for candidate in (group.section, *(c.section for c in group.children)):
+        if candidate:
+            return candidate
+    letters = "".join(ch for ch in group.code if ch.isalpha()).upper()
+    return SECTION_BY_PREFIX.get(letters, "Actions")
+
+
+def group_sections(groups: list[Action]) -> list[Section]:
+    """Groups by section, sections in order of first appearance; a group's outcome defaults to
+    its first action's outcome, then to its own title."""
+    sections: dict[str, Section] = {}
+    for group in groups:
+        if not group.outcome:
+            group.outcome = next((c.outcome for c in group.children if c.outcome), None)
+        name = _section_name(group)
+        key = name.lower()
+        sections.setdefault(key, Section(name=name)).groups.append(group)
+    return list(sections.values())
+
+
+def stale_updates(plan: ServicePlan, issues: IssueList, locations: dict[str, Location]) -> None:
+    """Warn about open actions whose latest update is from an earlier period than the report's."""
+    period = plan.period
+    if period is None:
+        return
+    for action in [*plan.groups, *plan.actions]:
+        if action.status in (Status.COMPLETED, Status.CANCELLED) or not action.update_period:
+            continue
+        try:
+            given = ReportingPeriod.parse(action.update_period)
+        except ValueError:
+            continue
+        if given < period:
+            issues.warning(
+                "stale-update",
+                f"{action.code}'s latest update is for {given.label}, not {period.label}",
+                locations.get(code_key(action.code), Location(plan.source)),
+                action.update_period,
+            )
+
+
+def load_service_plan(
+    workbook: Workbook, settings: Settings | None = None, issues: IssueList | None = None
+) -> ServiceWorkbookResult:
+    """Read, check and resolve a service workbook. Every problem is collected; the plan is None
+    when any of them is an error."""
+    settings = settings or Settings()
+    issues = issues if issues is not None else IssueList()
+    details = read_plan_details(workbook, issues, settings)
+    rows = read_actions(workbook, issues)
+    if details is None or rows is None:
+        return ServiceWorkbookResult(workbook.path, None, issues)
+    period_end = details.period_end or (
+        details.reporting_period.end if details.reporting_period else None
+    )
+    if period_end is None:
+        issues.error(
+            "missing-period",
+            "the Plan sheet gives no Reporting Period (such as Q2 2022/23) or Period End; the "
+            "report needs one (or pass --period)",
+            Location(workbook.name, PLAN_SHEET),
+        )
+        return ServiceWorkbookResult(workbook.path, None, issues)
+    plan_action, groups = build_hierarchy(rows, details, issues)
+    locations = {code_key(r.action.code): r.location for r in rows}
+    schedule = Schedule(
+        period_end=period_end,
+        plan_start=details.plan_period.start if details.plan_period else None,
+        behind_threshold=settings.behind_threshold,
+    )
+    resolve_plan(plan_action, groups, schedule, locations, issues)
+    plan = ServicePlan(
+        source=workbook.name, details=details, plan=plan_action, sections=group_sections(groups)
+    )
+    stale_updates(plan, issues, locations)
+    if issues.has_errors:
+        return ServiceWorkbookResult(workbook.path, None, issues)
+    return ServiceWorkbookResult(workbook.path, plan, issues)

@@ -1,0 +1,153 @@
+"""Documents read back with python-docx: the layout of seed 001 and the data as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from workbooks import HEADINGS, ROWS, write_service_workbook
+
+from reportgen.build import BuildConfig, build
+from reportgen.render import letter, ordinal, percent, plural, pounds, uk_date
+
+
+def _build(tmp_path: Path, templates_dir: Path, rows=ROWS, headings=HEADINGS) -> Document:
+    write_service_workbook(tmp_path / "input" / "plan.xlsx", rows=rows, headings=headings)
+    config = BuildConfig(
+        input_dir=tmp_path / "input", output_dir=tmp_path / "output", templates_dir=templates_dir
+    )
+    report = build(config)
+    assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
+    return Document(tmp_path / "output" / "plan-performance-report.docx")
+
+
+def _row_texts(document: Document) -> dict[str, list[str]]:
+    rows = {}
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            rows.setdefault(cells[0], cells)
+    return rows
+
+
+@pytest.fixture
+def document(tmp_path, templates_dir):
+    return _build(tmp_path, templates_dir)
+
+
+def test_title_legend_and_numbered_headings(document):
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    assert texts[0] == (
+        "Title",
+        "2022-23 Quarter to September Children and Families & Criminal "
+        "Justice Social Work Performance Report – Service Plan",
+    )
+    headings = [t for s, t in texts if s.startswith("Heading")]
+    assert headings == [
+        "1. CHILDREN AND FAMILIES & CRIMINAL JUSTICE SOCIAL WORK 2020/23",
+        "1.1. Overall Plan Progress",
+        "2. STRATEGIC ACTIONS",
+        "2.1 Improved outcomes – Overall Progress",
+        "2.2 Improved outcomes – Actions",
+        "3. SERVICE LEVEL ACTIONS",
+        "3.1 Transformational change – Overall Progress",
+        "3.2 Transformational change – Actions",
+    ]
+    legend = document.tables[0]
+    assert [r.cells[1].text for r in legend.rows] == [
+        "Action Status",
+        "Cancelled",
+        "Overdue; Neglected",
+        "Unassigned; Check Progress",
+        "Not Started; In Progress; Assigned",
+        "Completed",
+    ]
+
+
+def test_action_rows_carry_the_returned_and_derived_values(document):
+    rows = _row_texts(document)
+    assert rows["Action Code"][:8] == [
+        "Action Code",
+        "Action Title",
+        "Priority",
+        "Desired Outcome",
+        "Due Date",
+        "Latest Status Update",
+        "Progress",
+        "Status Icon",
+    ]
+    strat1 = rows["STRAT1"]
+    assert strat1[6] == "72%"
+    assert strat1[7].strip() == "In Progress"
+    assert rows["STRAT1.1"][4] == "31-Mar-2023"
+    assert rows["STRAT1.1"][6] == "47%"
+    assert rows["STRAT1.1"][7].strip() == "Check Progress"
+    assert rows["SERV1.3"][7].strip() == "Overdue"
+    assert rows["STRAT1.4"][7].strip() == "Completed"
+
+
+def test_update_starts_with_bold_period_label(document):
+    cell = next(
+        r.cells[5] for t in document.tables for r in t.rows if r.cells[0].text == "CFSW SP2023"
+    )
+    first = cell.paragraphs[0]
+    assert first.runs[0].text == "Q2 2022/23" and first.runs[0].bold
+    assert first.text == "Q2 2022/23 – On the whole."
+
+
+def test_status_icons_are_images_with_alternative_text(document):
+    descriptions = [d.get("descr") for d in document.element.body.iter(qn("wp:docPr"))]
+    assert "Status: Check Progress" in descriptions
+    assert "Status: Overdue" in descriptions
+    assert "Completed icon" in descriptions  # the legend
+    assert all(descriptions)
+
+
+def test_landscape_a4_repeating_header_rows_and_page_numbers(document):
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.mm) == 297
+    for table in document.tables[1:]:
+        assert table.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+
+
+def test_bullet_lines_become_word_bullets(tmp_path, templates_dir):
+    rows = [list(r) for r in ROWS]
+    rows[2][8] = "Intro line\n• first point\n- second point"
+    document = _build(tmp_path, templates_dir, rows=rows)
+    cell = next(
+        r.cells[5] for t in document.tables for r in t.rows if r.cells[0].text == "STRAT1.1"
+    )
+    assert [(p.style.name, p.text) for p in cell.paragraphs] == [
+        ("Normal", "Q2 2022/23 – Intro line"),
+        ("List Bullet", "first point"),
+        ("List Bullet", "second point"),
+    ]
+
+
+def test_cell_text_is_data_never_template_code(tmp_path, templates_dir):
+    nasty = 'Fish & chips <b>bold</b> "quoted" {{ report.title }} {% for x in y %}\tend'
+    rows = [list(r) for r in ROWS]
+    rows[2][3] = nasty
+    rows[2][8] = "Tom & Jerry < 5 > 3"
+    document = _build(tmp_path, templates_dir, rows=rows)
+    row = _row_texts(document)["STRAT1.1"]
+    assert row[1] == nasty
+    assert row[5] == "Q2 2022/23 – Tom & Jerry < 5 > 3"
+
+
+def test_filters():
+    assert uk_date(dt.date(2023, 3, 31)) == "31-Mar-2023"
+    assert uk_date(dt.date(2020, 11, 18), "long") == "18 November 2020"
+    assert uk_date(dt.date(2023, 3, 31), "month") == "March 2023"
+    assert (percent(72.4), percent(72.5), percent(None)) == ("72%", "73%", "")
+    assert pounds(19276000) == "£19,276,000"
+    assert (plural(1, "action"), plural(3, "action")) == ("1 action", "3 actions")
+    assert (letter(1), letter(10), letter(27)) == ("A", "J", "AA")
+    assert (ordinal(1), ordinal(12), ordinal(23)) == ("1st", "12th", "23rd")
