@@ -100,10 +100,14 @@ def write_actions(book: Workbook) -> None:
     sheet.freeze_panes = "D4"
 
 
+# Each writer adds one sheet to the example service workbook, in this order.
+SHEET_WRITERS = [write_plan, write_actions]
+
+
 def main() -> Path:
     book = Workbook()
-    write_plan(book)
-    write_actions(book)
+    for write_sheet in SHEET_WRITERS:
+        write_sheet(book)
     target = ROOT / "input" / "cfsw-service-plan.xlsx"
     target.parent.mkdir(exist_ok=True)
     book.save(target)

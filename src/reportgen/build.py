@@ -17,44 +17,21 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from reportgen.documents import performance_report
 from reportgen.errors import InputError, IssueList, ReportgenError, WorkbookError
+from reportgen.kinds import (
+    DocumentKind,
+    Settings,
+    WorkbookKind,
+    recognise,
+    unrecognised_message,
+)
 from reportgen.output import StagedFile, WriteResult, commit, repeatable_zip
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import WORKBOOK_SUFFIXES, open_workbook
 from reportgen.render import load_template, make_environment, render, set_core_properties
-from reportgen.schema.service import ServicePlan
-from reportgen.service_workbook import Settings, load_service_plan
 from reportgen.status import DEFAULT_BEHIND_THRESHOLD
 
 ProgressCallback = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    """A document made from a service workbook: its template, output name and context."""
-
-    name: str
-    template: str
-    suffix: str
-    make_context: Callable[[ServicePlan, DocxTemplate], dict[str, Any]]
-    title: Callable[[ServicePlan], str]
-
-
-def _performance_title(plan: ServicePlan) -> str:
-    info = performance_report.report_info(plan)
-    return f"{info.period_heading} {info.title}"
-
-
-SERVICE_DOCUMENTS: tuple[DocumentKind, ...] = (
-    DocumentKind(
-        name="performance-report",
-        template="performance-report.docx",
-        suffix="performance-report",
-        make_context=performance_report.build_context,
-        title=_performance_title,
-    ),
-)
 
 
 @dataclass
@@ -68,10 +45,15 @@ class BuildConfig:
     only: tuple[str, ...] = ()
     behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
 
-    def documents(self) -> tuple[DocumentKind, ...]:
+    @property
+    def settings(self) -> Settings:
+        return Settings(period=self.period, behind_threshold=self.behind_threshold)
+
+    def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
+        """The documents to build for a workbook of ``kind`` (all, or those in ``only``)."""
         if not self.only:
-            return SERVICE_DOCUMENTS
-        return tuple(d for d in SERVICE_DOCUMENTS if d.name in self.only)
+            return kind.documents
+        return tuple(d for d in kind.documents if d.name in self.only)
 
 
 @dataclass
@@ -79,10 +61,11 @@ class WorkbookReport:
     """What happened to one input file."""
 
     path: Path
+    kind: WorkbookKind | None = None
     issues: IssueList = field(default_factory=IssueList)
     failure: str | None = None
     outputs: list[WriteResult] = field(default_factory=list)
-    plan: ServicePlan | None = None
+    model: Any = None
 
     @property
     def ok(self) -> bool:
@@ -133,16 +116,18 @@ def discover(input_dir: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 
 def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
-    """Open and check one workbook; failures become the report's ``failure``."""
+    """Open one workbook, recognise its kind and check it; failures become ``failure``."""
     report = WorkbookReport(path)
     try:
         workbook = open_workbook(path)
     except WorkbookError as exc:
         report.failure = str(exc)
         return report
-    settings = Settings(period=config.period, behind_threshold=config.behind_threshold)
-    result = load_service_plan(workbook, settings, report.issues)
-    report.plan = result.plan
+    report.kind = recognise(workbook)
+    if report.kind is None:
+        report.failure = unrecognised_message(workbook)
+        return report
+    report.model = report.kind.load(workbook, config.settings, report.issues)
     return report
 
 
@@ -169,34 +154,40 @@ def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind) -> Path
     return config.output_dir / f"{workbook.stem}-{kind.suffix}.docx"
 
 
-def render_document(template_bytes: bytes, kind: DocumentKind, plan: ServicePlan) -> bytes:
-    """Render one document for one plan into .docx bytes."""
+def render_document(template_bytes: bytes, kind: DocumentKind, model: Any) -> bytes:
+    """Render one document for one workbook's model into repeatable .docx bytes."""
     tpl = DocxTemplate(io.BytesIO(template_bytes))
     tpl.init_docx()
-    context = kind.make_context(plan, tpl)
+    context = kind.make_context(model, tpl)
     render(tpl, context, kind.template, make_environment())
-    end = plan.period_end or dt.date(2000, 1, 1)
+    props = kind.properties(model)
+    day = props.date or dt.date(2000, 1, 1)
     set_core_properties(
         tpl,
-        title=kind.title(plan),
-        subject=plan.details.plan_title,
-        author=plan.details.organisation or plan.details.service,
-        keywords=[plan.details.service, plan.period.label if plan.period else ""],
-        when=dt.datetime(end.year, end.month, end.day),
+        title=props.title,
+        subject=props.subject,
+        author=props.author,
+        keywords=props.keywords,
+        when=dt.datetime(day.year, day.month, day.day),
     )
     buffer = io.BytesIO()
     tpl.save(buffer)
     return repeatable_zip(buffer.getvalue())
 
 
-def load_templates(config: BuildConfig) -> dict[str, bytes]:
-    """Each template of the selected documents, read and checked once."""
-    loaded = {}
-    for kind in config.documents():
-        path = config.templates_dir / kind.template
-        load_template(path)  # raises TemplateError when missing or not a .docx
-        loaded[kind.name] = path.read_bytes()
-    return loaded
+class TemplateCache:
+    """Each template read and checked once per build, however many workbooks use it."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self._loaded: dict[str, bytes] = {}
+
+    def get(self, name: str) -> bytes:
+        if name not in self._loaded:
+            path = self.templates_dir / name
+            load_template(path)  # raises TemplateError when missing or not a .docx
+            self._loaded[name] = path.read_bytes()
+        return self._loaded[name]
 
 
 def build(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
@@ -212,14 +203,14 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
         return report
     owners: list[WorkbookReport] = []
     try:
-        templates = load_templates(config)
+        templates = TemplateCache(config.templates_dir)
         staged: list[StagedFile] = []
         for workbook in report.workbooks:
-            assert workbook.plan is not None
-            for kind in config.documents():
+            assert workbook.kind is not None and workbook.model is not None
+            for kind in config.documents(workbook.kind):
                 if progress:
                     progress(f"Rendering {kind.name} for {workbook.path.name}")
-                data = render_document(templates[kind.name], kind, workbook.plan)
+                data = render_document(templates.get(kind.template), kind, workbook.model)
                 staged.append(StagedFile(output_path(config, workbook.path, kind), data))
                 owners.append(workbook)
         report.written = commit(staged)

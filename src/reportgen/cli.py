@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.build import SERVICE_DOCUMENTS, BuildConfig, BuildReport, WorkbookReport
+from reportgen.build import BuildConfig, BuildReport, WorkbookReport
 from reportgen.build import build as run_build
 from reportgen.build import validate as run_validate
 from reportgen.errors import Issue, ReportgenError
+from reportgen.kinds import document_names
 from reportgen.periods import ReportingPeriod
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
@@ -169,7 +170,7 @@ def _run(action, debug: bool):
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice([d.name for d in SERVICE_DOCUMENTS]),
+    type=click.Choice(document_names()),
     help="Build only this document (repeatable).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import IssueList, Location
+from reportgen.kinds import Settings
 from reportgen.periods import PlanPeriod, ReportingPeriod, split_leading_period
 from reportgen.readers.cells import CellReader
 from reportgen.readers.workbook import Row, Workbook, nearest, read_field_values, read_table
@@ -35,7 +36,6 @@ from reportgen.schema.service import (
     ServicePlan,
 )
 from reportgen.status import (
-    DEFAULT_BEHIND_THRESHOLD,
     Schedule,
     Status,
     contradiction,
@@ -45,14 +45,6 @@ from reportgen.status import (
 from reportgen.values import bullet_text, last_month_year, split_lines
 
 SECTION_BY_PREFIX = {"STRAT": "Strategic", "SERV": "Service", "RR": "Recovery & Renewal"}
-
-
-@dataclass
-class Settings:
-    """Choices a build can make about reading a service workbook."""
-
-    period: ReportingPeriod | None = None
-    behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
 
 
 @dataclass
@@ -443,3 +435,10 @@ def load_service_plan(
     if issues.has_errors:
         return ServiceWorkbookResult(workbook.path, None, issues)
     return ServiceWorkbookResult(workbook.path, plan, issues)
+
+
+def load_service_model(
+    workbook: Workbook, settings: Settings, issues: IssueList
+) -> ServicePlan | None:
+    """The loader registered for service workbooks (see :mod:`reportgen.kinds`)."""
+    return load_service_plan(workbook, settings, issues).plan

@@ -12,6 +12,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate, RichTextParagraph
 
+from reportgen.kinds import DocumentProperties
 from reportgen.render import Picture, paragraphs, percent, uk_date
 from reportgen.schema.service import Action, ServicePlan
 from reportgen.status import FAMILY_MEMBERS, StatusFamily
@@ -192,3 +193,16 @@ def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
         "plan": action_row(plan.plan, icons, info.period_label),
         "sections": sections,
     }
+
+
+def properties(plan: ServicePlan) -> DocumentProperties:
+    """Title, subject, author and date of the report, from the plan and its period."""
+    info = report_info(plan)
+    details = plan.details
+    return DocumentProperties(
+        title=f"{info.period_heading} {info.title}",
+        subject=details.plan_title,
+        author=details.organisation or details.service,
+        keywords=(details.service, info.period_label),
+        date=plan.period_end,
+    )

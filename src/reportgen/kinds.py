@@ -1,0 +1,127 @@
+"""The kinds of workbook reportgen reads and the documents it makes from each.
+
+Adding a layout is: a schema module (models and the sheets' fields), a loader that turns a
+workbook into a model with every problem collected, a documents module that builds the template
+context, a template, and one entry here. Readers, validation, rendering, writing and the CLI are
+shared by every kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from docxtpl import DocxTemplate
+
+from reportgen.errors import IssueList
+from reportgen.periods import ReportingPeriod
+from reportgen.readers.workbook import Workbook
+from reportgen.status import DEFAULT_BEHIND_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Choices a build makes that affect how workbooks are read and documents made."""
+
+    period: ReportingPeriod | None = None
+    behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """Core properties of a generated document: from the data, never the clock."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    keywords: tuple[str, ...] = ()
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document made from one workbook: its template, output name suffix and context.
+
+    ``make_context(model, tpl)`` returns the template's context (view objects only);
+    ``properties(model)`` the document's title, subject, author and date.
+    """
+
+    name: str
+    template: str
+    suffix: str
+    make_context: Callable[[Any, DocxTemplate], dict[str, Any]]
+    properties: Callable[[Any], DocumentProperties]
+    description: str = ""
+
+
+Loader = Callable[[Workbook, Settings, IssueList], Any | None]
+
+
+@dataclass(frozen=True)
+class WorkbookKind:
+    """A kind of return: recognised by its sheets, read by ``load`` into a model (None when
+    there are errors, which ``load`` records), and made into ``documents``."""
+
+    name: str
+    description: str
+    required_sheets: tuple[str, ...]
+    load: Loader
+    documents: tuple[DocumentKind, ...] = field(default_factory=tuple)
+
+    def matches(self, workbook: Workbook) -> bool:
+        return all(workbook.has_sheet(name) for name in self.required_sheets)
+
+
+def _service_kind() -> WorkbookKind:
+    from reportgen.documents import performance_report
+    from reportgen.service_workbook import load_service_model
+
+    return WorkbookKind(
+        name="service",
+        description="service workbook",
+        required_sheets=("Plan", "Actions"),
+        load=load_service_model,
+        documents=(
+            DocumentKind(
+                name="performance-report",
+                template="performance-report.docx",
+                suffix="performance-report",
+                make_context=performance_report.build_context,
+                properties=performance_report.properties,
+                description="quarterly performance report",
+            ),
+        ),
+    )
+
+
+def workbook_kinds() -> tuple[WorkbookKind, ...]:
+    """Every kind, in the order they are tried when recognising a workbook."""
+    return (_service_kind(),)
+
+
+def document_names() -> list[str]:
+    """The names of every document reportgen can build (for ``--only``)."""
+    return [d.name for kind in workbook_kinds() for d in kind.documents]
+
+
+def recognise(workbook: Workbook) -> WorkbookKind | None:
+    """The kind whose required sheets the workbook has, or None."""
+    for kind in workbook_kinds():
+        if kind.matches(workbook):
+            return kind
+    return None
+
+
+def unrecognised_message(workbook: Workbook) -> str:
+    """Why a workbook was not recognised: the sheets it has and the sheets each kind needs."""
+    found = ", ".join(f"'{s}'" for s in workbook.sheet_names) or "no sheets"
+    needs = "; ".join(
+        f"a {k.description} needs {' and '.join(repr(s) for s in k.required_sheets)}"
+        for k in workbook_kinds()
+    )
+    return (
+        f"{workbook.name}: reportgen does not recognise this workbook. It has {found}; {needs}. "
+        "Rename the sheets to match (case and spaces do not matter)."
+    )
