@@ -22,9 +22,11 @@ from pathlib import Path
 
 from reportgen.errors import IssueList, Location
 from reportgen.kinds import Settings
+from reportgen.measures_workbook import read_measures
 from reportgen.periods import PlanPeriod, ReportingPeriod, split_leading_period
 from reportgen.readers.cells import CellReader
 from reportgen.readers.workbook import Row, Workbook, nearest, read_field_values, read_table
+from reportgen.report_sheet import read_report_details
 from reportgen.schema.service import (
     ACTION_FIELDS,
     ACTIONS_SHEET,
@@ -407,6 +409,8 @@ def load_service_plan(
     issues = issues if issues is not None else IssueList()
     details = read_plan_details(workbook, issues, settings)
     rows = read_actions(workbook, issues)
+    measures = read_measures(workbook, issues)
+    report = read_report_details(workbook, issues, details.plan_title if details else None)
     if details is None or rows is None:
         return ServiceWorkbookResult(workbook.path, None, issues)
     period_end = details.period_end or (
@@ -431,6 +435,8 @@ def load_service_plan(
     plan = ServicePlan(
         source=workbook.name, details=details, plan=plan_action, sections=group_sections(groups)
     )
+    plan.measures = measures
+    plan.report = report
     stale_updates(plan, issues, locations)
     if issues.has_errors:
         return ServiceWorkbookResult(workbook.path, None, issues)

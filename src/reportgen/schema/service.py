@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.periods import PlanPeriod, ReportingPeriod
 from reportgen.readers.workbook import FieldSpec
+from reportgen.schema.measures import Measure
+from reportgen.schema.report import CommitteeReportDetails
 from reportgen.status import Status, StatusFamily
 
 PLAN_SHEET = "Plan"
@@ -151,6 +153,8 @@ class ServicePlan(Model):
     plan: Action
     sections: list[Section] = Field(default_factory=list)
     improvements: list[Improvement] | None = None
+    measures: list[Measure] | None = None  # None: the workbook has no Measures sheet
+    report: CommitteeReportDetails | None = None  # None: the workbook has no Report sheet
 
     @property
     def groups(self) -> list[Action]:
