@@ -99,12 +99,13 @@ def test_sheet_found_ignoring_case_and_spaces(tmp_path):
     assert _sheet(tmp_path, [["Code", "Action"]], name=" ACTIONS ") is not None
 
 
-def test_formula_cells_give_the_saved_value(tmp_path):
-    # openpyxl cannot compute formulas, so a workbook written by a script has no saved value:
-    # the cell reads as empty rather than as the formula text.
+def test_formula_without_a_saved_value_is_an_error_not_a_blank(tmp_path):
+    # A workbook written by a script has formulas but no values Excel calculated.
     sheet = _sheet(tmp_path, [["Code", "Action", "Due Date"], ["A1", '=UPPER("x")', None]])
-    table = read_table(sheet, SPECS, IssueList())
+    issues = IssueList()
+    table = read_table(sheet, SPECS, issues)
     assert table.rows[0].value("title") is None
+    assert [(i.location.ref, i.type) for i in issues] == [("Actions!B2", "formula-without-value")]
 
 
 def test_field_value_sheet_with_unknown_field(tmp_path):

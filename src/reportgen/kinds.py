@@ -116,6 +116,11 @@ def recognise(workbook: Workbook) -> WorkbookKind | None:
 
 def unrecognised_message(workbook: Workbook) -> str:
     """Why a workbook was not recognised: the sheets it has and the sheets each kind needs."""
+    if all(sheet.row_count == 0 for sheet in workbook.sheets):
+        return (
+            f"{workbook.name}: the workbook is empty (no sheet holds any data); it may have "
+            "been saved before it was filled in"
+        )
     found = ", ".join(f"'{s}'" for s in workbook.sheet_names) or "no sheets"
     needs = "; ".join(
         f"a {k.description} needs {' and '.join(repr(s) for s in k.required_sheets)}"

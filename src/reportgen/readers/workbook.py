@@ -16,11 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml.common import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reportgen.errors import IssueList, Location, WorkbookError
+from reportgen.readers.formulas import formulas_without_values
 from reportgen.values import is_blank
 
 HEADING_SEARCH_ROWS = 10
@@ -97,10 +99,16 @@ class Table:
 class Sheet:
     """A worksheet with merged cells resolved, as plain values with number formats."""
 
-    def __init__(self, worksheet, file_name: str) -> None:
+    def __init__(
+        self, worksheet, file_name: str, uncalculated: set[tuple[int, int]] | None = None
+    ) -> None:
         self.title: str = worksheet.title
         self.file_name = file_name
         self.hidden = worksheet.sheet_state != "visible"
+        self.uncalculated = uncalculated or set()
+        self.hidden_rows = {
+            number for number, dims in worksheet.row_dimensions.items() if dims.hidden
+        }
         self._ws = worksheet
         self._merged: dict[tuple[int, int], tuple[int, int]] = {}
         for merged in worksheet.merged_cells.ranges:
@@ -200,22 +208,49 @@ def open_workbook(path: Path) -> Workbook:
             f"{path.name}: this is not an Excel workbook (it may be a CSV or another file renamed "
             ".xlsx, or a copy that did not finish saving); open it in Excel and save it as .xlsx"
         )
+    _refuse_other_office_files(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles …
             book = load_workbook(
                 path, read_only=False, data_only=True, keep_vba=False, keep_links=False
             )
+        uncalculated = formulas_without_values(path)
+    except DefusedXmlException as exc:
+        raise WorkbookError(
+            f"{path.name}: the workbook holds XML that reportgen refuses for safety (entity or "
+            "DTD declarations, which Excel never writes); open it in Excel and save it again"
+        ) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise WorkbookError(
             f"{path.name}: this file could not be read as an Excel workbook ({exc}); open it in "
             "Excel and save it again as .xlsx"
         ) from exc
     try:
-        sheets = [Sheet(ws, path.name) for ws in book.worksheets]
+        sheets = [Sheet(ws, path.name, uncalculated.get(ws.title)) for ws in book.worksheets]
     finally:
         book.close()
     return Workbook(path, sheets)
+
+
+def _refuse_other_office_files(path: Path) -> None:
+    """A Word or PowerPoint file renamed .xlsx is a zip too: say what it really is."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    for marker, what in (
+        ("word/document.xml", "a Word document"),
+        ("ppt/presentation.xml", "a PowerPoint file"),
+    ):
+        if marker in names:
+            raise WorkbookError(
+                f"{path.name}: this is {what} renamed .xlsx, not an Excel workbook; put the "
+                "Excel return in the input folder instead"
+            )
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError(
+            f"{path.name}: this is not an Excel workbook (no workbook inside the file); open it "
+            "in Excel and save it as .xlsx"
+        )
 
 
 def _match_columns(
@@ -317,6 +352,7 @@ def _read_rows(
     issues: IssueList,
 ) -> Table:
     specs_by_name = {s.name: s for s in specs}
+    note_hidden_sheet(sheet, issues)
     for name, first, second in duplicates:
         issues.warning(
             "duplicate-heading",
@@ -332,13 +368,21 @@ def _read_rows(
         headings=dict(typed),
     )
     above: dict[str, Cell] = {}
+    heading_values = {n: normalise_heading(typed[n]) for n in columns}
+    hidden_read: list[int] = []
     for row in range(heading_row + 1, sheet.row_count + 1):
-        cells: dict[str, Cell] = {}
-        for name, col in columns.items():
-            value, number_format = sheet.raw(row, col)
-            cells[name] = Cell(value, number_format, sheet.location(row, col, typed[name]))
+        cells = _row_cells(sheet, row, columns, typed, issues)
         if all(c.blank for c in cells.values()):
             continue
+        if all(normalise_heading(c.value or "") == heading_values[n] for n, c in cells.items()):
+            issues.warning(
+                "repeated-headings",
+                f"row {row} repeats the headings of row {heading_row}; it is ignored",
+                sheet.location(row, 1),
+            )
+            continue
+        if row in sheet.hidden_rows:
+            hidden_read.append(row)
         for name, cell in cells.items():
             if specs_by_name[name].fill_down and cell.blank and name in above:
                 source = above[name]
@@ -348,7 +392,46 @@ def _read_rows(
             elif not cell.blank:
                 above[name] = cells[name]
         table.rows.append(Row(row, cells))
+    if hidden_read:
+        shown = ", ".join(str(r) for r in hidden_read[:10]) + (
+            " …" if len(hidden_read) > 10 else ""
+        )
+        issues.warning(
+            "hidden-rows",
+            f"rows {shown} are hidden in Excel but are read all the same; delete rows that "
+            "should not be reported",
+            sheet.where(),
+        )
     return table
+
+
+def _row_cells(
+    sheet: Sheet, row: int, columns: dict[str, int], typed: dict[str, str], issues: IssueList
+) -> dict[str, Cell]:
+    """The mapped cells of one row; a formula with no saved value is reported, not read."""
+    cells: dict[str, Cell] = {}
+    for name, col in columns.items():
+        value, number_format = sheet.raw(row, col)
+        location = sheet.location(row, col, typed[name])
+        if value is None and (row, col) in sheet.uncalculated:
+            issues.error(
+                "formula-without-value",
+                "the cell holds a formula but no calculated value (the file was written by a "
+                "program, not saved by Excel); open it in Excel, save it, and build again",
+                location,
+            )
+        cells[name] = Cell(value, number_format, location)
+    return cells
+
+
+def note_hidden_sheet(sheet: Sheet, issues: IssueList) -> None:
+    """A hidden sheet is still read; say so, since staff may not know it is there."""
+    if sheet.hidden:
+        issues.warning(
+            "hidden-sheet",
+            f"the '{sheet.title}' sheet is hidden in Excel but is read all the same",
+            sheet.where(),
+        )
 
 
 @dataclass
@@ -372,6 +455,7 @@ def read_field_values(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueLis
     for spec in specs:
         for key in spec.keys:
             by_key.setdefault(key, spec)
+    note_hidden_sheet(sheet, issues)
     field_col, value_col, first_row = 1, 2, 1
     for row in range(1, min(HEADING_SEARCH_ROWS, sheet.row_count) + 1):
         keys = {
