@@ -9,10 +9,13 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from workbooks import HEADINGS, ROWS, write_service_workbook
 
 from reportgen.build import BuildConfig, build
 from reportgen.render import letter, ordinal, percent, plural, pounds, uk_date
+from reportgen.values import clean_text
 
 
 def _build(tmp_path: Path, templates_dir: Path, rows=ROWS, headings=HEADINGS) -> Document:
@@ -151,3 +154,22 @@ def test_filters():
     assert (plural(1, "action"), plural(3, "action")) == ("1 action", "3 actions")
     assert (letter(1), letter(10), letter(27)) == ("A", "J", "AA")
     assert (ordinal(1), ordinal(12), ordinal(23)) == ("1st", "12th", "23rd")
+
+
+_XML_SAFE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t.strip() and t.strip().lower() != "choose an item.")
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.one_of(_XML_SAFE_TEXT, st.sampled_from(["{_{ x }_}", "{_% if %_}", "a{_{b"])))
+def test_any_cell_text_renders_as_typed_in_a_valid_document(tmp_path_factory, templates_dir, text):
+    folder = tmp_path_factory.mktemp("prop")
+    rows = [list(r) for r in ROWS]
+    rows[2][3] = text
+    document = _build(folder, templates_dir, rows=rows)
+    assert _row_texts(document)["STRAT1.1"][1] == clean_text(text)

@@ -17,6 +17,7 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from reportgen.errors import TemplateError
 from reportgen.values import bullet_text, format_date
@@ -97,9 +98,30 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" in its output into "{{", "}}", "{%" and "%}" (a
+# way for templates to print tags). Data must come out as typed, so in data the underscore of
+# those pairs is written as the XML character reference, which Word reads as "_".
+_DOCXTPL_ESCAPES = re.compile(r"(?<=[{%}])_(?=[{%}])")
+
+
+def protect_data_xml(xml: str) -> str:
+    """Escaped data XML with docxtpl's literal-tag sequences neutralised."""
+    return _DOCXTPL_ESCAPES.sub("&#95;", xml)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` passes here: plain data is escaped and protected; objects that
+    render their own XML (rich text, pictures) pass through."""
+    if hasattr(value, "__html__") or not isinstance(value, str):
+        return value
+    return Markup(protect_data_xml(str(escape(value))))
+
+
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = SandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize
+    )
     env.filters.update(FILTERS)
     return env
 
@@ -124,6 +146,7 @@ def paragraphs(
             run.add(" – " if (bullet if bullet is not None else line) else "")
         run.add(bullet if bullet is not None else line)
         result.add(run, parastyle=bullet_style if bullet is not None else None)
+    result.xml = protect_data_xml(result.xml)
     return result
 
 
