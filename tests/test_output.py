@@ -1,0 +1,96 @@
+"""Writing outputs: atomic, all-or-nothing, repeatable, and safe to interrupt."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+import pytest
+
+from reportgen import output
+from reportgen.errors import OutputError
+from reportgen.output import StagedFile, commit, repeatable_zip, write_atomic
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+
+
+def test_interrupt_while_writing_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch):
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"old")
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+
+
+def test_commit_reports_which_files_changed(tmp_path):
+    same = tmp_path / "same.docx"
+    same.write_bytes(b"A")
+    results = commit([StagedFile(same, b"A"), StagedFile(tmp_path / "new.docx", b"B")])
+    assert [(r.path.name, r.changed) for r in results] == [("same.docx", False), ("new.docx", True)]
+
+
+def test_a_file_that_cannot_be_replaced_is_a_clear_failure(tmp_path, monkeypatch):
+    def locked(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(output.os, "replace", locked)
+    with pytest.raises(OutputError, match="open in Word"):
+        commit([StagedFile(tmp_path / "report.docx", b"data")])
+
+
+def test_repeatable_zip_fixes_entry_times():
+    def made_at(when):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("word/document.xml", date_time=when), "<w/>")
+        return buffer.getvalue()
+
+    first = repeatable_zip(made_at((2022, 1, 1, 10, 0, 0)))
+    second = repeatable_zip(made_at((2023, 6, 1, 12, 30, 0)))
+    assert first == second
+    assert zipfile.ZipFile(io.BytesIO(first)).read("word/document.xml") == b"<w/>"
+
+
+def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_dir, monkeypatch):
+    from workbooks import write_service_workbook
+
+    from reportgen import build as build_module
+
+    write_service_workbook(tmp_path / "input" / "a.xlsx")
+    write_service_workbook(tmp_path / "input" / "b.xlsx")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.docx").write_bytes(b"earlier output")
+    calls = []
+    real = build_module.render_document
+
+    def crash_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("simulated crash")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_document", crash_on_second)
+    config = build_module.BuildConfig(
+        input_dir=tmp_path / "input",
+        output_dir=out,
+        templates_dir=templates_dir,
+        only=("performance-report",),
+    )
+    with pytest.raises(RuntimeError):
+        build_module.build(config)
+    assert sorted(os.listdir(out)) == ["keep.docx"]
+    assert (out / "keep.docx").read_bytes() == b"earlier output"
