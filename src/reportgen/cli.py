@@ -7,6 +7,7 @@ the run (missing folder, broken template, file that is not a workbook).
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -70,9 +71,11 @@ def _echo_issue_table(issues: list[Issue]) -> None:
         heading = f"({issue.location.heading}) " if issue.location.heading else ""
         kind = "error  " if issue.is_error else "warning"
         colour = "red" if issue.is_error else "yellow"
+        indent = " " * (where_width + 12)
+        width = max(60, shutil.get_terminal_size((110, 24)).columns - 1)
         body = textwrap.fill(
-            heading + issue.message, width=100, subsequent_indent=" " * (where_width + 13)
-        )
+            heading + issue.message, width=width, initial_indent=indent, subsequent_indent=indent
+        ).lstrip()
         click.echo(f"  {click.style(kind, fg=colour)} {where:<{where_width}}  {body}")
 
 
