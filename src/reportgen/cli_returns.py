@@ -1,0 +1,156 @@
+"""``reportgen returns issue|collect``: the quarterly returns round trip (see README).
+
+Thin like :mod:`reportgen.cli`: parse options, call :mod:`reportgen.returns`, print the report,
+choose the exit code (0 done, 1 problems in the returns, 2 a failure that stopped the run).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli import EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, _echo_issue_table, _period, _run
+from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
+from reportgen.returns.issue import IssueReport, issue_returns
+from reportgen.returns.layout import period_slug
+
+
+@click.group()
+def returns() -> None:
+    """Issue the quarter's returns to lead officers and collect them back."""
+
+
+def _echo_issue_report(report: IssueReport) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"- skipped {path.name}: {reason}")
+    for source in report.sources:
+        if source.failure:
+            click.echo(f"{click.style('✗', fg='red')} {source.failure}")
+            continue
+        mark = click.style("✗", fg="red") if source.issues.has_errors else click.style("✓", "green")
+        click.echo(f"{mark} {source.path.name}")
+        _echo_issue_table(source.issues.errors + source.issues.warnings)
+    if not report.ok:
+        click.echo(click.style("Nothing was issued: fix the errors above first.", fg="red"))
+        return
+    for issued in report.issued:
+        who = issued.lead or "the whole service"
+        click.echo(f"  issued    {issued.path}  ({who}, {issued.rows} rows)")
+    click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
+
+
+@returns.command("issue")
+@click.option("--period", callback=_period, required=True, help="The quarter, e.g. 'Q3 2022/23'.")
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path),
+    default="input",
+    show_default=True,
+    help="Folder holding the service workbooks.",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder the returns are written to  [default: returns/<period>/issued].",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["lead", "service"]),
+    default="lead",
+    show_default=True,
+    help="One return per lead officer, or one per service workbook.",
+)
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for failures.")
+def issue_command(period, input_dir: Path, output_dir: Path | None, by: str, debug: bool) -> None:
+    """Write this quarter's return for each lead officer from every service workbook."""
+    target = output_dir or Path("returns") / period_slug(period) / "issued"
+    report = _run(lambda: issue_returns(input_dir, target, period, by), debug)  # type: ignore[arg-type]
+    _echo_issue_report(report)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _echo_collect_report(report: CollectReport) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"- skipped {path.name}: {reason}")
+    for returned in report.returns:
+        if returned.failure:
+            click.echo(f"{click.style('✗', fg='red')} {returned.failure}")
+            continue
+        if returned.superseded_by is not None:
+            click.echo(f"- {returned.name}: replaced by the later {returned.superseded_by.name}")
+            continue
+        errors, warnings = len(returned.issues.errors), len(returned.issues.warnings)
+        mark = click.style("✗", fg="red") if errors else click.style("✓", fg="green")
+        click.echo(
+            f"{mark} {returned.name} ({returned.who}): {errors} error(s), {warnings} warning(s)"
+        )
+        _echo_issue_table(returned.issues.errors + returned.issues.warnings)
+        if returned.checked:
+            click.echo(f"    checked copy to send back: {returned.checked}")
+    for service in report.services:
+        click.echo(f"{service.workbook.name}:")
+        _echo_issue_table(service.issues.errors + service.issues.warnings)
+        if service.merged:
+            click.echo(f"  merged    {service.merged.path}")
+        elif service.blocked:
+            click.echo(click.style(f"  not merged: {service.blocked}", fg="red"))
+    if report.archive_dir:
+        added = sum(a.added for a in report.archived)
+        click.echo(f"Archived {added} new return(s) in {report.archive_dir}.")
+    if report.failure:
+        click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
+
+
+@returns.command("collect")
+@click.argument("returns_dir", type=click.Path(path_type=Path))
+@click.option("--period", callback=_period, help="The quarter (default: the returns' own).")
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path),
+    default="input",
+    show_default=True,
+    help="Folder holding the service workbooks the returns were issued from.",
+)
+@click.option(
+    "--merged",
+    "merged_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the merged workbooks  [default: <input>/<period>, e.g. input/Q3-2022-23].",
+)
+@click.option(
+    "--archive",
+    "archive_root",
+    type=click.Path(path_type=Path),
+    default="archive",
+    show_default=True,
+    help="Archive folder; returns are kept in <archive>/<period>.",
+)
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for failures.")
+def collect_command(
+    returns_dir: Path,
+    period,
+    input_dir: Path,
+    merged_dir: Path | None,
+    archive_root: Path,
+    debug: bool,
+) -> None:
+    """Read, check, archive and merge the returns in RETURNS_DIR."""
+    config = CollectConfig(
+        returns_dir=returns_dir,
+        input_dir=input_dir,
+        period=period,
+        merged_dir=merged_dir,
+        archive_root=archive_root,
+    )
+    report = _run(lambda: collect_returns(config), debug)
+    _echo_collect_report(report)
+    if report.failure:
+        sys.exit(EXIT_FAILURE)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

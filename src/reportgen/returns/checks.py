@@ -1,0 +1,205 @@
+"""Checking returns against their service workbook and against each other.
+
+* A code that is not in the workbook is an error (codes are locked: a changed code would move
+  an update to the wrong action). A code given twice in one return is an error.
+* A locked column changed anyway (a title, last quarter's values) is a warning: the change is
+  ignored, the plan's value stands.
+* A row issued but missing from the return is a warning: its values stay as last quarter's.
+* An open action with nothing entered this quarter is a warning: last quarter's progress is kept.
+* The same code returned by two people with different values is an error on both returns.
+* A lead officer whose return has not come back is a warning for the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportgen.errors import IssueList, Location
+from reportgen.periods import ReportingPeriod
+from reportgen.readers.workbook import Cell, nearest
+from reportgen.returns.issue import IssueBy, allocate, plan_rows
+from reportgen.returns.layout import (
+    COLUMNS_BY_NAME,
+    LOCKED,
+    RETURN_SHEET,
+    lead_key,
+    return_file_name,
+)
+from reportgen.returns.read import ReturnedFile, ReturnedRow
+from reportgen.schema.service import Action, ServicePlan
+from reportgen.service_workbook import code_key
+from reportgen.status import Status
+from reportgen.values import clean_text
+
+CONFLICT_FIELDS = ("progress", "status", "update", "priority", "due_date")
+
+
+def _issued(action: Action, lead: str | None) -> dict[str, object]:
+    """The locked columns' values as issued, from the plan (see issue._row_values)."""
+    progress = action.progress
+    return {
+        "title": action.title,
+        "desired_outcome": action.desired_outcome,
+        "lead": lead,
+        "last_progress": round(progress) if progress is not None else None,
+        "last_status": action.status.value,
+        "last_update": action.update,
+    }
+
+
+def _same(issued: object, cell: Cell) -> bool:
+    found = cell.value
+    if isinstance(issued, int) and isinstance(found, int | float):
+        return round(found) == issued
+    left, right = clean_text(issued), clean_text(found)
+    fold = lambda text: " ".join(text.split()).casefold() if text else None  # noqa: E731
+    return fold(left) == fold(right)
+
+
+def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
+    """Codes, duplicates, locked columns, missing rows and empty entries of one return."""
+    known = {code_key(a.code): (a, lead) for a, lead in plan_rows(plan)}
+    seen: dict[str, ReturnedRow] = {}
+    issued = {code_key(c) for c in returned.issued_codes}
+    for position, row in enumerate(returned.rows):
+        where = row.cells["code"].location
+        if row.key not in known or (issued and row.key not in issued):
+            _unknown_code(returned, row, position, list(known))
+            continue
+        if row.key in seen:
+            returned.issues.error(
+                "duplicate-code",
+                f"{row.code} is given twice: also in row {seen[row.key].row}; keep one row",
+                where,
+                row.code,
+            )
+            row.has_errors = True
+            continue
+        seen[row.key] = row
+        action, lead = known[row.key]
+        _check_locked(returned, row, _issued(action, lead))
+        if row.priority == action.priority:
+            row.priority = None  # as issued: not a change
+        if row.due_date == action.due_date:
+            row.due_date = None
+        if not row.entered and action.status not in (Status.COMPLETED, Status.CANCELLED):
+            cell = row.cells.get("update") or row.cells["code"]
+            period = returned.period.label if returned.period else "this quarter"
+            returned.issues.warning(
+                "no-update",
+                f"{row.code} has no progress, status or update for {period}; last quarter's "
+                "progress is kept and the report shows last quarter's update",
+                cell.location,
+            )
+    missing = [c for c in returned.issued_codes if code_key(c) not in seen]
+    if missing:
+        returned.issues.warning(
+            "missing-rows",
+            f"{', '.join(missing)} {'was' if len(missing) == 1 else 'were'} issued but "
+            "not returned (rows deleted?); last quarter's values are kept",
+            Location(returned.name, RETURN_SHEET),
+        )
+
+
+def _unknown_code(
+    returned: ReturnedFile, row: ReturnedRow, position: int, codes: Sequence[str]
+) -> None:
+    issued = returned.issued_codes
+    if position < len(issued) and code_key(issued[position]) != row.key:
+        hint = f"; this row was issued as {issued[position]}, and codes cannot be changed"
+    else:
+        guess = nearest(row.code, issued or codes)
+        hint = f"; did you mean {guess}?" if guess else ""
+    if code_key(row.code) in {code_key(c) for c in codes}:
+        problem = f"{row.code} is not one of the codes in this return{hint or ''}"
+    else:
+        problem = f"{row.code} is not an Action Code in {returned.workbook}{hint}"
+    returned.issues.error(
+        "unknown-code",
+        problem,
+        row.cells["code"].location,
+        row.code,
+    )
+    row.has_errors = True
+
+
+def _check_locked(returned: ReturnedFile, row: ReturnedRow, issued: dict[str, object]) -> None:
+    for name in LOCKED:
+        cell = row.cells.get(name)
+        if cell is None or _same(issued[name], cell):
+            continue
+        shown = clean_text(issued[name]) or "blank"
+        if len(shown) > 80:
+            shown = shown[:77] + "…"
+        returned.issues.warning(
+            "locked-changed",
+            f"{COLUMNS_BY_NAME[name].heading} is locked and was changed; it was issued as "
+            f"'{shown}'. The change is ignored: ask the performance officer to change the plan",
+            cell.location,
+            cell.value,
+        )
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "blank"
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def check_conflicts(returns: Sequence[ReturnedFile]) -> None:
+    """The same code in two returns with different values: an error on each, naming the other."""
+    by_code: dict[str, list[tuple[ReturnedFile, ReturnedRow]]] = {}
+    for returned in returns:
+        for row in returned.rows:
+            if not row.has_errors and row.entered:
+                by_code.setdefault(row.key, []).append((returned, row))
+    for entries in by_code.values():
+        for index, (returned, row) in enumerate(entries):
+            for other, other_row in entries[:index] + entries[index + 1 :]:
+                for name in CONFLICT_FIELDS:
+                    mine, theirs = row.values()[name], other_row.values()[name]
+                    if mine == theirs or mine is None or theirs is None:
+                        continue
+                    cell = row.cells.get(name) or row.cells["code"]
+                    heading = COLUMNS_BY_NAME[name].heading
+                    where = other_row.cells.get(name, other_row.cells["code"]).location.ref
+                    returned.issues.error(
+                        "conflicting-return",
+                        f"{row.code} is also returned by {other.who} in {other.name} ({where}) "
+                        f"with {heading} {_show(theirs)}, not {_show(mine)}; agree one value "
+                        "and return it once",
+                        cell.location,
+                        cell.value,
+                    )
+                    row.has_errors = True
+
+
+def missing_returns(
+    plan: ServicePlan,
+    stem: str,
+    period: ReportingPeriod,
+    returns: Sequence[ReturnedFile],
+    by: IssueBy,
+    issues: IssueList,
+) -> list[str]:
+    """The lead officers (or the service) whose return has not come back; each a warning."""
+    returned = {lead_key(r.lead) if r.lead else "" for r in returns}
+    missing: list[str] = []
+    for allocation in allocate(plan, by):
+        key = lead_key(allocation.lead) if allocation.lead else ""
+        if key in returned:
+            continue
+        who = allocation.lead or "the whole service"
+        name = return_file_name(stem, period, allocation.lead)
+        missing.append(who)
+        issues.warning(
+            "missing-return",
+            f"no return from {who} ({name}, {len(allocation.rows)} rows); their rows keep "
+            "last quarter's values",
+            Location(name),
+            who,
+        )
+    return missing

@@ -1,0 +1,213 @@
+"""Collecting the quarter's returns: read, check, annotate, archive, merge.
+
+``collect_returns(config)`` reads every return in a folder, checks each cell with the same
+parsers as a service workbook, matches rows back to the plan by Action Code, reports who has not
+returned and what conflicts, writes a ``-checked`` copy of every return with problems, archives
+every return it read, and, for each service whose returns are free of errors, writes a new
+service workbook with the quarter's values merged in (see :mod:`.merge`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.build import discover
+from reportgen.errors import InputError, IssueList, Location, WorkbookError
+from reportgen.kinds import Settings
+from reportgen.output import WriteResult
+from reportgen.periods import ReportingPeriod
+from reportgen.readers.workbook import open_workbook
+from reportgen.returns.annotate import checked_name, write_checked_copy
+from reportgen.returns.archive import ArchivedReturn, archive_folder, archive_returns
+from reportgen.returns.checks import check_against_plan, check_conflicts, missing_returns
+from reportgen.returns.issue import IssueBy
+from reportgen.returns.layout import lead_key
+from reportgen.returns.merge import merged_folder, write_merged
+from reportgen.returns.read import ReturnedFile, read_return
+from reportgen.schema.service import ServicePlan
+from reportgen.service_workbook import load_service_plan
+
+
+@dataclass
+class CollectConfig:
+    """Where the returns are, where the service workbooks are, and where results go."""
+
+    returns_dir: Path
+    input_dir: Path = Path("input")
+    period: ReportingPeriod | None = None
+    merged_dir: Path | None = None  # default: input/<period>, see merge.merged_folder
+    archive_root: Path = Path("archive")
+    checked_dir: Path | None = None  # default: <returns_dir>/checked
+
+
+@dataclass
+class ServiceCollection:
+    """One service workbook's returns, who is missing, and the merged workbook written."""
+
+    workbook: Path
+    returns: list[ReturnedFile] = field(default_factory=list)
+    issues: IssueList = field(default_factory=IssueList)
+    missing: list[str] = field(default_factory=list)
+    merged: WriteResult | None = None
+    blocked: str | None = None
+
+
+@dataclass
+class CollectReport:
+    """Everything ``collect_returns`` found and wrote."""
+
+    period: ReportingPeriod | None = None
+    returns: list[ReturnedFile] = field(default_factory=list)
+    services: list[ServiceCollection] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    archived: list[ArchivedReturn] = field(default_factory=list)
+    archive_dir: Path | None = None
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and no return has an error (warnings allowed)."""
+        return (
+            self.failure is None
+            and all(r.failure is None and not r.issues.has_errors for r in self.returns)
+            and all(s.blocked is None or not s.returns for s in self.services)
+        )
+
+
+def _choose_period(config: CollectConfig, returns: list[ReturnedFile]) -> ReportingPeriod | None:
+    if config.period is not None:
+        return config.period
+    periods = Counter(r.period for r in returns if r.period is not None and r.failure is None)
+    return periods.most_common(1)[0][0] if periods else None
+
+
+def _set_aside(returns: list[ReturnedFile], period: ReportingPeriod) -> None:
+    """Returns for another period fail. Of two returns of one workbook's return for one lead,
+    saved by the same person, the one saved last is the return and the earlier is superseded
+    (a corrected copy sent again); saved by different people, both count (and may conflict)."""
+    latest: dict[tuple[str, str, str], ReturnedFile] = {}
+    for returned in returns:
+        if returned.failure is not None:
+            continue
+        if returned.period != period:
+            returned.failure = (
+                f"{returned.name}: this return is for {returned.period}, not {period.label}"
+            )
+            continue
+        key = (
+            returned.workbook or "",
+            lead_key(returned.lead or ""),
+            lead_key(returned.saved_by or ""),
+        )
+        earlier = latest.get(key)
+        if earlier is None:
+            latest[key] = returned
+            continue
+        newer, older = sorted((earlier, returned), key=lambda r: (r.received, r.name), reverse=True)
+        older.superseded_by = newer.path
+        latest[key] = newer
+
+
+def _service_plans(
+    input_dir: Path, period: ReportingPeriod, report: CollectReport
+) -> dict[str, tuple[Path, ServicePlan | None, IssueList]]:
+    """The service workbooks in ``input_dir`` that can take ``period``'s returns, by name."""
+    paths, _ = discover(input_dir)
+    plans: dict[str, tuple[Path, ServicePlan | None, IssueList]] = {}
+    for path in paths:
+        issues = IssueList()
+        try:
+            result = load_service_plan(open_workbook(path), Settings(), issues)
+        except WorkbookError as exc:
+            report.skipped.append((path, str(exc)))
+            continue
+        if result.plan is not None and result.plan.period and result.plan.period >= period:
+            continue  # already reports this period (or later): not waiting for returns
+        plans[path.name] = (path, result.plan, issues)
+    return plans
+
+
+def _collect_service(
+    collection: ServiceCollection,
+    plan: ServicePlan | None,
+    period: ReportingPeriod,
+    merged_dir: Path,
+) -> None:
+    if plan is None:
+        collection.blocked = (
+            f"{collection.workbook.name} has errors of its own; run 'reportgen validate' on it"
+        )
+        return
+    for returned in collection.returns:
+        check_against_plan(returned, plan)
+    check_conflicts(collection.returns)
+    by: IssueBy = "service" if any(r.issued_by == "service" for r in collection.returns) else "lead"
+    collection.missing = missing_returns(
+        plan, collection.workbook.stem, period, collection.returns, by, collection.issues
+    )
+    if not collection.returns:
+        collection.blocked = "no returns have come back yet"
+        return
+    errors = sum(len(r.issues.errors) for r in collection.returns)
+    if errors:
+        collection.blocked = (
+            f"{errors} error(s) in the returns: send the checked copies back, then collect again"
+        )
+        return
+    rows = {row.key: row for r in collection.returns for row in r.rows if not row.has_errors}
+    collection.merged = write_merged(collection.workbook, rows, period, merged_dir)
+
+
+def _write_checked(returned: ReturnedFile, folder: Path) -> None:
+    if returned.issues.items:
+        returned.checked = write_checked_copy(returned.path, returned.issues.items, folder).path
+        return
+    stale = folder / checked_name(returned.path)
+    if stale.is_file():
+        stale.unlink()  # an earlier checked copy of a return that is now clean
+
+
+def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> CollectReport:
+    """Collect, check, annotate, archive and merge the returns in ``config.returns_dir``."""
+    report = CollectReport()
+    paths, report.skipped = discover(config.returns_dir)
+    report.returns = [read_return(path) for path in paths]
+    if not report.returns:
+        report.failure = f"no returns (.xlsx) found in {config.returns_dir}"
+        return report
+    period = _choose_period(config, report.returns)
+    if period is None:
+        report.failure = "none of the returns could be read, so the period is not known"
+        return report
+    report.period = period
+    _set_aside(report.returns, period)
+    active = [r for r in report.returns if r.failure is None and r.superseded_by is None]
+    if not config.input_dir.is_dir():
+        raise InputError(f"input folder {config.input_dir} not found")
+    plans = _service_plans(config.input_dir, period, report)
+    for name, (path, plan, issues) in plans.items():
+        collection = ServiceCollection(path, issues=IssueList(list(issues.errors)))
+        collection.returns = [r for r in active if r.workbook == name]
+        report.services.append(collection)
+        _collect_service(
+            collection, plan, period, config.merged_dir or merged_folder(config.input_dir, period)
+        )
+    for returned in active:
+        if returned.workbook not in plans:
+            returned.issues.error(
+                "unknown-workbook",
+                f"this return belongs to {returned.workbook}, which is not in "
+                f"{config.input_dir} waiting for {period.label} returns",
+                Location(returned.name),
+                returned.workbook,
+            )
+    checked = config.checked_dir or config.returns_dir / "checked"
+    for returned in active:
+        _write_checked(returned, checked)
+    report.archive_dir = archive_folder(config.archive_root, period)
+    when = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    report.archived = archive_returns(report.returns, report.archive_dir, when)
+    return report

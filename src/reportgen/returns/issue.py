@@ -1,0 +1,235 @@
+"""Issuing the quarter's returns: one Excel file per lead officer (or per service workbook).
+
+Each return holds only its lead's rows (the plan row, groups and actions whose Lead Officer is
+theirs; a row with no lead takes its group's, then the plan's), pre-filled with the plan
+columns and last quarter's progress, status and update, with this quarter's columns open.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import Workbook as XlWorkbook
+from openpyxl.utils import get_column_letter
+
+from reportgen.build import discover
+from reportgen.errors import IssueList, Location, ReportgenError, WorkbookError
+from reportgen.kinds import Settings
+from reportgen.output import StagedFile, WriteResult, commit
+from reportgen.periods import ReportingPeriod
+from reportgen.readers.workbook import open_workbook
+from reportgen.returns.layout import (
+    COLUMNS,
+    HEADING_ROW,
+    PRIORITY_CHOICES,
+    RETURN_SHEET,
+    lead_key,
+    return_file_name,
+    write_value,
+)
+from reportgen.returns.sheets import (
+    add_validations,
+    fit_row_height,
+    protect,
+    style_body_cell,
+    style_heading_row,
+    write_details_sheet,
+    write_instructions,
+    write_title,
+)
+from reportgen.schema.service import Action, ServicePlan
+from reportgen.service_workbook import load_service_plan
+
+IssueBy = Literal["lead", "service"]
+NO_LEAD = "No lead officer"
+
+
+@dataclass
+class Allocation:
+    """The rows of one return: its lead officer (None for a whole-service return) and rows."""
+
+    lead: str | None
+    rows: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class IssuedReturn:
+    """One return written: where, for whom, from which workbook, and how many rows."""
+
+    path: Path
+    lead: str | None
+    workbook: str
+    rows: int
+    changed: bool = True
+
+
+@dataclass
+class SourceReport:
+    """What happened to one service workbook: problems found, or why it was passed over."""
+
+    path: Path
+    issues: IssueList = field(default_factory=IssueList)
+    failure: str | None = None
+
+
+@dataclass
+class IssueReport:
+    """The result of ``issue_returns``: the returns written and each workbook's problems."""
+
+    period: ReportingPeriod
+    issued: list[IssuedReturn] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.failure is None and not s.issues.has_errors for s in self.sources)
+
+
+def plan_rows(plan: ServicePlan) -> list[tuple[Action, str | None]]:
+    """Every row of the plan in order (plan row, then each group and its actions), each with
+    its lead officer: its own, else its group's, else the plan's."""
+    rows: list[tuple[Action, str | None]] = []
+    if plan.plan.row is not None:
+        rows.append((plan.plan, plan.plan.lead))
+    for group in plan.groups:
+        group_lead = group.lead or plan.plan.lead
+        rows.append((group, group_lead))
+        rows.extend((action, action.lead or group_lead) for action in group.children)
+    return rows
+
+
+def allocate(plan: ServicePlan, by: IssueBy = "lead") -> list[Allocation]:
+    """The returns to issue for ``plan``: one per lead officer (in order of first appearance;
+    leads match ignoring case and spaces), or one for the whole service."""
+    if by == "service":
+        return [Allocation(None, [action for action, _ in plan_rows(plan)])]
+    allocations: dict[str, Allocation] = {}
+    for action, lead in plan_rows(plan):
+        name = lead or NO_LEAD
+        allocations.setdefault(lead_key(name), Allocation(name)).rows.append(action)
+    return list(allocations.values())
+
+
+def _row_values(action: Action, lead: str | None) -> dict[str, object]:
+    progress = action.progress
+    return {
+        "code": action.code,
+        "title": action.title,
+        "desired_outcome": action.desired_outcome,
+        "lead": lead,
+        "priority": PRIORITY_CHOICES[action.priority - 1] if action.priority else None,
+        "due_date": action.due_date,
+        "last_progress": round(progress) if progress is not None else None,
+        "last_status": action.status.value,
+        "last_update": action.update,
+    }
+
+
+def build_return(
+    plan: ServicePlan,
+    allocation: Allocation,
+    period: ReportingPeriod,
+    by: IssueBy,
+) -> bytes:
+    """The return for one allocation as .xlsx bytes."""
+    last = plan.period
+    leads = {id(action): lead for action, lead in plan_rows(plan)}
+    book = XlWorkbook()
+    sheet = book.active
+    sheet.title = RETURN_SHEET
+    write_title(sheet, plan.details.service, period, allocation.lead)
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.cell(HEADING_ROW, index, column.title(period, last))
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    style_heading_row(sheet)
+    for offset, action in enumerate(allocation.rows, start=1):
+        row = HEADING_ROW + offset
+        values = _row_values(action, leads.get(id(action)))
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row, index)
+            write_value(cell, values.get(column.name))
+            style_body_cell(cell, column)
+        fit_row_height(sheet, row, values)
+    last_row = HEADING_ROW + len(allocation.rows)
+    add_validations(sheet, last_row)
+    sheet.freeze_panes = sheet.cell(HEADING_ROW + 1, 3)
+    protect(sheet)
+    write_instructions(book, plan, period, allocation.lead, len(allocation.rows))
+    write_details_sheet(
+        book,
+        {
+            "Service Workbook": plan.source,
+            "Service": plan.details.service,
+            "Lead Officer": allocation.lead or "",
+            "Period": period.label,
+            "Last Period": last.label if last else "",
+            "Issued By": by,
+            "Issued Codes": "\n".join(a.code for a in allocation.rows),
+        },
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _check_period(plan: ServicePlan, period: ReportingPeriod, source: SourceReport) -> bool:
+    last = plan.period
+    if last is not None and last >= period:
+        source.issues.error(
+            "period-not-after",
+            f"the workbook already reports {last.label}; returns can only be issued for a later "
+            f"quarter than that, not {period.label}",
+            Location(source.path.name, "Plan"),
+            period.label,
+        )
+        return False
+    if last is not None and last != period.previous:
+        source.issues.warning(
+            "period-gap",
+            f"the workbook reports {last.label}, not {period.previous.label}: the returns show "
+            f"{last.label}'s values as last quarter's",
+            Location(source.path.name, "Plan"),
+            last.label,
+        )
+    return True
+
+
+def issue_returns(
+    input_dir: Path, output_dir: Path, period: ReportingPeriod, by: IssueBy = "lead"
+) -> IssueReport:
+    """Write the returns for ``period`` from every service workbook in ``input_dir`` into
+    ``output_dir``. All or nothing: when any workbook has errors, nothing is written."""
+    if period.is_annual:
+        raise ReportgenError(f"returns are issued for a quarter such as 'Q3 {period.label}'")
+    report = IssueReport(period)
+    paths, report.skipped = discover(input_dir)
+    staged: list[tuple[StagedFile, IssuedReturn]] = []
+    for path in paths:
+        source = SourceReport(path)
+        report.sources.append(source)
+        try:
+            workbook = open_workbook(path)
+        except WorkbookError as exc:
+            source.failure = str(exc)
+            continue
+        result = load_service_plan(workbook, Settings(), source.issues)
+        if result.plan is None or not _check_period(result.plan, period, source):
+            continue
+        for allocation in allocate(result.plan, by):
+            name = return_file_name(path.stem, period, allocation.lead)
+            data = build_return(result.plan, allocation, period, by)
+            issued = IssuedReturn(
+                output_dir / name, allocation.lead, path.name, len(allocation.rows)
+            )
+            staged.append((StagedFile(output_dir / name, data), issued))
+    if report.ok and staged:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        written: list[WriteResult] = commit([s for s, _ in staged])
+        for (_, issued), result in zip(staged, written, strict=True):
+            issued.changed = result.changed
+            report.issued.append(issued)
+    return report

@@ -1,0 +1,220 @@
+"""Reading one returned file: its Return Details and its rows, every problem against its cell.
+
+Values are read with the same readers and cell parsers as a service workbook, so a return's
+problems read exactly like a workbook's ("Actions!J5 (Progress % (Q3 2022/23)): '110%' is over
+100%") and point at the returned file's own cells, ready for the annotated copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from reportgen.errors import IssueList, WorkbookError
+from reportgen.periods import ReportingPeriod
+from reportgen.readers.cells import CellReader
+from reportgen.readers.workbook import Cell, Workbook, open_workbook, read_field_values, read_table
+from reportgen.returns.layout import DETAIL_FIELDS, DETAILS_SHEET, RETURN_FIELDS, lead_key
+from reportgen.returns.layout import RETURN_SHEET as ACTIONS
+from reportgen.service_workbook import code_key, strip_period_label
+from reportgen.status import Status
+
+ENTRY_FIELDS = ("progress", "status", "update")
+
+
+@dataclass
+class ReturnedRow:
+    """A row of a return: its code, its cells (for messages) and this quarter's values.
+
+    ``priority`` and ``due_date`` are what the return gave; once checked against the plan they
+    hold only a change (None when the value is as issued).
+    """
+
+    code: str
+    row: int
+    cells: dict[str, Cell]
+    progress: float | None = None
+    status: Status | None = None
+    update: str | None = None
+    priority: int | None = None
+    due_date: dt.date | None = None
+    has_errors: bool = False
+
+    @property
+    def key(self) -> str:
+        return code_key(self.code)
+
+    @property
+    def entered(self) -> bool:
+        """True when this quarter's progress, status or update was filled in."""
+        return any(getattr(self, name) is not None for name in ENTRY_FIELDS)
+
+    def values(self) -> dict[str, object]:
+        """The values staff fill, for comparing two returns of the same code."""
+        return {
+            "progress": self.progress,
+            "status": self.status,
+            "update": " ".join(self.update.split()) if self.update else None,
+            "priority": self.priority,
+            "due_date": self.due_date,
+        }
+
+
+@dataclass
+class ReturnedFile:
+    """One file found in the returns folder, read and checked."""
+
+    path: Path
+    sha256: str = ""
+    received: dt.datetime | None = None
+    workbook: str | None = None
+    service: str | None = None
+    lead: str | None = None
+    period: ReportingPeriod | None = None
+    issued_by: str = "lead"
+    issued_codes: list[str] = field(default_factory=list)
+    rows: list[ReturnedRow] = field(default_factory=list)
+    issues: IssueList = field(default_factory=IssueList)
+    failure: str | None = None
+    saved_by: str | None = None  # Excel's "last modified by": who filled it in
+    superseded_by: Path | None = None
+    checked: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def who(self) -> str:
+        """The lead it was issued to, and who saved it when that is someone else."""
+        lead = self.lead or "the whole service"
+        if self.saved_by and lead_key(self.saved_by) != lead_key(lead):
+            return f"{lead} (saved by {self.saved_by})"
+        return lead
+
+
+def file_facts(path: Path) -> tuple[str, dt.datetime]:
+    """The file's SHA-256 and the time it was last saved (when it reached the folder)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    received = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).replace(microsecond=0)
+    return digest, received
+
+
+def read_return(path: Path) -> ReturnedFile:
+    """Open and read one returned file; a file that cannot be read gets a ``failure``."""
+    returned = ReturnedFile(path)
+    returned.sha256, returned.received = file_facts(path)
+    try:
+        workbook = open_workbook(path)
+    except WorkbookError as exc:
+        returned.failure = str(exc)
+        return returned
+    if not _read_details(workbook, returned):
+        return returned
+    sheet = workbook.sheet(ACTIONS)
+    if sheet is None:
+        returned.failure = (
+            f"{path.name}: the '{ACTIONS}' sheet is missing; it may have been renamed or deleted. "
+            "Ask for the return to be sent back as it was issued."
+        )
+        return returned
+    table = read_table(sheet, RETURN_FIELDS, returned.issues)
+    if table is None:
+        return returned
+    formulas, returned.saved_by = _formula_cells(path, sheet.title)
+    read = CellReader(returned.issues)
+    for row in table.rows:
+        before = len(returned.issues.errors)
+        code = read.text(row["code"])
+        if not code:
+            returned.issues.error(
+                "missing-code",
+                "this row has no Action Code; codes cannot be removed or rows added",
+                row["code"].location,
+            )
+            continue
+        for name in ("progress", "status", "update", "priority", "due_date"):
+            cell = row[name]
+            reported = {i.location for i in returned.issues}
+            if (
+                cell is not None
+                and cell.location.cell in formulas
+                and cell.location not in reported
+            ):
+                returned.issues.error(
+                    "formula",
+                    f"the cell holds a formula ({formulas[cell.location.cell]}); type the value "
+                    "itself",
+                    cell.location,
+                    formulas[cell.location.cell],
+                )
+        update = read.text(row["update"])
+        if update:
+            _, update = strip_period_label(update)
+        returned.rows.append(
+            ReturnedRow(
+                code=code,
+                row=row.number,
+                cells=dict(row.cells),
+                progress=read.percent(row["progress"]),
+                status=read.status(row["status"]),
+                update=update,
+                priority=read.priority(row["priority"]),
+                due_date=read.date(row["due_date"]),
+                has_errors=len(returned.issues.errors) > before,
+            )
+        )
+    return returned
+
+
+def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
+    sheet = workbook.sheet(DETAILS_SHEET)
+    if sheet is None:
+        returned.failure = (
+            f"{returned.name}: this is not a return issued by 'reportgen returns issue' (it has "
+            f"no {DETAILS_SHEET} sheet); returns are matched back through the files reportgen "
+            "issued, so ask for the issued file to be filled in"
+        )
+        return False
+    found = IssueList()
+    details = read_field_values(sheet, DETAIL_FIELDS, found)
+    # the sheet is hidden on purpose: staff need not hear about it
+    returned.issues.extend(i for i in found if i.type != "hidden-sheet")
+    read = CellReader(returned.issues)
+    returned.workbook = read.text(details.get("workbook"))
+    returned.service = read.text(details.get("service"))
+    returned.lead = read.text(details.get("lead"))
+    returned.issued_by = read.text(details.get("issued_by")) or "lead"
+    returned.period = read.with_parser(details.get("period"), "bad-period", ReportingPeriod.parse)
+    codes = read.text(details.get("issued_codes")) or ""
+    returned.issued_codes = [c for c in codes.split("\n") if c.strip()]
+    if returned.workbook is None or returned.period is None:
+        returned.failure = (
+            f"{returned.name}: its {DETAILS_SHEET} sheet has been changed and no longer says "
+            "which service workbook and period it belongs to"
+        )
+        return False
+    return True
+
+
+def _formula_cells(path: Path, title: str) -> tuple[dict[str, str], str | None]:
+    """The cells of sheet ``title`` that hold a formula, by cell reference (``J5``) (a formula
+    Excel saved with a value is read for the value, but a return wants values typed), and who
+    saved the file last."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, data_only=False, keep_vba=False, keep_links=False)
+    try:
+        found: dict[str, str] = {}
+        for row in book[title].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    found[cell.coordinate] = str(cell.value)
+        return found, (book.properties.lastModifiedBy or "").strip() or None
+    finally:
+        book.close()
