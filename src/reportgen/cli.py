@@ -264,6 +264,11 @@ cli.add_command(templates)
 cli.add_command(init)
 
 
+from reportgen.cli_returns import returns  # noqa: E402 (it imports this module's helpers)
+
+cli.add_command(returns)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="reportgen")
