@@ -21,6 +21,7 @@ TEMPLATES = ROOT / "templates"
 # template file name -> layout module in tools/
 LAYOUTS = {
     "performance-report.docx": "layout_performance_report",
+    "service-plan.docx": "layout_service_plan",
 }
 
 

@@ -332,3 +332,102 @@ ACTIONS = [
         "quarter (18 siblings with 12 placed together).",
     ),
 ]
+
+# The service plan's own columns of the Actions sheet (seed 000), by action code: Outcome
+# Measures (one per line), Completion Target (as typed) and Recovery & Renewal (left as the
+# unfilled Word drop-down, as staff leave it).
+MILESTONES = "March 2023 with milestone annual improvements."
+UNFILLED = "Choose an item."
+SERVICE_PLAN_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "STRAT1.1": (
+        "Increase the number and range of fostering households.\n"
+        "Increased % of children in foster, kinship and care at home.\n"
+        "% of brother and sisters remaining together within the same Foster Care placement.",
+        MILESTONES,
+        UNFILLED,
+    ),
+    "STRAT1.2": (
+        "Reduction in drift and delay as measured by PACE data.\n"
+        "Reduction in the number of children moving placement within the reporting year.",
+        MILESTONES,
+        UNFILLED,
+    ),
+    "STRAT1.3": (
+        "Baseline data to be collected to measure improvement.\n"
+        "% of Looked After Children report they feel more able to maintain positive relationships "
+        "with family, friends and other trusted adults.",
+        "March 2021\nMarch 2023",
+        UNFILLED,
+    ),
+    "STRAT1.4": ("Process in place which is consistently adhered to.", "March 2021", UNFILLED),
+    "STRAT1.5": (
+        "Reduce the % of care experienced young people in the youth and criminal justice systems.",
+        "March 2023",
+        UNFILLED,
+    ),
+    "STRAT2.1": (
+        "% of young people who report feeling safe as a result of an intervention in the reporting "
+        "year.\n"
+        "Number of children on child protection register.\n"
+        "Number of children on the Child Protection Register (per 1,000 of 0-15 population).\n"
+        "Reduction in the % of children on the Child Protection Register as a result of Neglect "
+        "concerns.",
+        MILESTONES,
+        UNFILLED,
+    ),
+    "STRAT2.2": (
+        "Reduction in the % of children on the Child Protection Register as a result of Parental "
+        "Substance Misuse concerns.",
+        MILESTONES,
+        UNFILLED,
+    ),
+    "STRAT2.3": (
+        "Reduction in the % of children on the Child Protection Register as a result of Domestic "
+        "Abuse concerns.",
+        MILESTONES,
+        UNFILLED,
+    ),
+    "SERV1.1": ("Change programme is underway", "April 2021", UNFILLED),
+    "SERV1.2": (
+        "Families report feeling supported in how they look after their children",
+        "March 2022",
+        UNFILLED,
+    ),
+    "SERV1.3": (
+        "Contracts with commissioned services are explicit in what is expected of them to meet "
+        "individual outcomes for the child or family they are commissioned to support",
+        "March 2023",
+        UNFILLED,
+    ),
+    "SERV1.4": (
+        "Children return to live in Moray from where they currently live",
+        "March 2022",
+        UNFILLED,
+    ),
+}
+
+# The Improvements sheet (seed 000, part 3): improvement, Recovery & Renewal tick, evidence.
+IMPROVEMENTS: list[tuple[str, str | None, str]] = [
+    (
+        "Our social work approach to how we work with people",
+        None,
+        "LGBF on our numbers of children who are not living with their own families or in a "
+        "family setting; learning from complaints; Effective and regular monitoring of available "
+        "data to influence service delivery.",
+    ),
+    (
+        "Our approach to commissioning",
+        None,
+        "Contracts requiring to be reviewed; financial imperative to release savings identified "
+        "through budget setting; refresh contracts that have been in place to ensure they are "
+        "meeting the outcomes for children and their families; costs of placements; having to "
+        "source places for children to stay in away from Moray; our Out of Area budget remaining "
+        "at £6.5M, funding a very small number of people often in places far from home.",
+    ),
+    (
+        "Keeping children who can't stay with their families in Moray",
+        None,
+        "Independent Care Review findings and associated actions. Above two boxes of evidence are "
+        "equally relevant here too.",
+    ),
+]

@@ -75,7 +75,7 @@ class WorkbookKind:
 
 
 def _service_kind() -> WorkbookKind:
-    from reportgen.documents import performance_report
+    from reportgen.documents import performance_report, service_plan
     from reportgen.service_workbook import load_service_model
 
     return WorkbookKind(
@@ -91,6 +91,14 @@ def _service_kind() -> WorkbookKind:
                 make_context=performance_report.build_context,
                 properties=performance_report.properties,
                 description="quarterly performance report",
+            ),
+            DocumentKind(
+                name="service-plan",
+                template="service-plan.docx",
+                suffix="service-plan",
+                make_context=service_plan.build_context,
+                properties=service_plan.properties,
+                description="service plan",
             ),
         ),
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import IssueList, Location
+from reportgen.improvements import read_improvements
 from reportgen.kinds import Settings
 from reportgen.measures_workbook import read_measures
 from reportgen.periods import PlanPeriod, ReportingPeriod, split_leading_period
@@ -409,6 +410,7 @@ def load_service_plan(
     issues = issues if issues is not None else IssueList()
     details = read_plan_details(workbook, issues, settings)
     rows = read_actions(workbook, issues)
+    improvements = read_improvements(workbook, issues)
     measures = read_measures(workbook, issues)
     report = read_report_details(workbook, issues, details.plan_title if details else None)
     if details is None or rows is None:
@@ -435,6 +437,7 @@ def load_service_plan(
     plan = ServicePlan(
         source=workbook.name, details=details, plan=plan_action, sections=group_sections(groups)
     )
+    plan.improvements = improvements
     plan.measures = measures
     plan.report = report
     stale_updates(plan, issues, locations)

@@ -67,6 +67,30 @@ ACTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("update_period", "Update Period", ("Period",)),
 )
 
+IMPROVEMENT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "improvement",
+        "Improvement",
+        (
+            "Improvements",
+            "Area for Improvement",
+            "What have we identified for improvement",
+            "What we have identified for improvement",
+        ),
+        required=True,
+    ),
+    FieldSpec(
+        "recovery_renewal",
+        "Recovery & Renewal",
+        ("Recovery and Renewal", "Recovery & Renewal (tick if app)"),
+    ),
+    FieldSpec(
+        "evidence",
+        "Evidence",
+        ("Evidence Used", "What evidence did we use to identify this improvement"),
+    ),
+)
+
 Level = Literal["plan", "group", "action"]
 
 

@@ -1,0 +1,337 @@
+"""The service plan (seed 000): its context, built from a resolved service workbook.
+
+The plan has numbered parts: 1 Service Definition (the teams as a lettered list), 2 Service
+Resources, 3 the improvements identified, then one table of outcomes per part of the plan:
+4 Strategic (followed by the numbered list of indicators), 5 Service Level and 6 New – Recovery &
+Renewal. Which table an action goes in follows its Section; sections with other names get their
+own parts after 6. Templates see only the view objects defined here.
+
+How the tables read, as in the council's plan: one block of rows per outcome group, each row
+starting with the group's outcome; within it one row per planned outcome, so actions that share a
+planned outcome are listed together in one Action cell with their outcome measures, completion
+targets and leads gathered (each once).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from docxtpl import DocxTemplate, RichText, RichTextParagraph
+
+from reportgen.kinds import DocumentProperties
+from reportgen.render import BULLET_STYLE, letter, number, paragraphs, pounds, uk_date
+from reportgen.schema.service import Action, Improvement, ServicePlan
+from reportgen.values import bullet_text, split_lines
+
+NONE_IN_PLAN = "None in this plan"
+NO_IMPROVEMENTS_SHEET = "None returned: the workbook has no Improvements sheet."
+NO_MEASURES_SHEET = "No indicators: the workbook has no Measures sheet."
+NOT_GIVEN = "not given"
+TICK = "✓"
+PRIORITY_LEGEND = "Priority rating: 1 high to 3 low; 4 ongoing; 5 on hold"
+
+STRATEGIC, SERVICE_LEVEL, RECOVERY_RENEWAL = "strategic", "service level", "recovery & renewal"
+_LETTER_PREFIX = re.compile(r"^[A-Z][.)]\s+")
+
+
+@dataclass
+class PlanHeading:
+    """What the plan is: ``title`` (the Plan Title), ``subtitle`` (organisation – directorate),
+    ``heading`` (the title in capitals with its period, as part 1 shows it) and ``footer``."""
+
+    title: str
+    subtitle: str
+    heading: str
+    footer: str
+
+
+@dataclass
+class Team:
+    """A line of the service definition: ``letter`` ("A") and ``name``."""
+
+    letter: str
+    name: str
+
+
+@dataclass
+class ServiceDefinition:
+    """Part 1: ``teams`` as a lettered list when the Teams field has several lines, otherwise
+    ``text`` (the service definition as typed, "" when not given)."""
+
+    teams: list[Team]
+    text: str
+
+
+@dataclass
+class Resources:
+    """Part 2: ``revenue_budget`` ("£19,276,000") and ``fte`` ("148.37"), or "not given"."""
+
+    revenue_budget: str
+    fte: str
+
+
+@dataclass
+class ImprovementRow:
+    """A row of part 3: ``improvement`` and ``evidence`` as paragraphs, ``recovery_renewal``
+    "✓" or ""."""
+
+    improvement: RichTextParagraph
+    recovery_renewal: str
+    evidence: RichTextParagraph
+
+
+@dataclass
+class Improvements:
+    """Part 3: ``title`` ("What we have identified for improvement in 2020/21"), ``rows``, and
+    ``none_text`` for the one-line row shown when there are no rows."""
+
+    title: str
+    rows: list[ImprovementRow]
+    none_text: str
+
+
+@dataclass
+class OutcomeRow:
+    """A row of an outcomes table: one planned outcome and the actions that deliver it.
+
+    ``action``, ``planned_outcome``, ``outcome_measures`` (a list when several),
+    ``completion_target`` (as typed) and ``lead`` are paragraphs; ``recovery_renewal`` is "✓"
+    or ""; ``priority`` "1" (or "1, 2" when the actions differ) or "".
+    """
+
+    action: RichTextParagraph
+    planned_outcome: RichTextParagraph
+    recovery_renewal: str
+    outcome_measures: RichTextParagraph
+    completion_target: RichTextParagraph
+    lead: RichTextParagraph
+    priority: str
+
+
+@dataclass
+class OutcomeGroup:
+    """An outcome group: ``outcome`` (the strategic outcome or priority, lines joined by line
+    breaks) and its ``rows``."""
+
+    outcome: str
+    rows: list[OutcomeRow] = field(default_factory=list)
+
+
+@dataclass
+class PlanPart:
+    """An outcomes table: ``number`` (4, 5, 6 …), ``title`` (the section's name), its
+    ``groups``, and ``none_text`` for the one-line row shown when there are none."""
+
+    number: int
+    title: str
+    groups: list[OutcomeGroup]
+    none_text: str = NONE_IN_PLAN
+
+
+@dataclass
+class Indicator:
+    """A line of the numbered list of indicators: ``number`` and ``title``."""
+
+    number: int
+    title: str
+
+
+@dataclass
+class Indicators:
+    """The indicators the plan measures (the workbook's Measures sheet); ``none_text`` says why
+    there are none."""
+
+    items: list[Indicator]
+    none_text: str
+
+
+def part_of(section_name: str) -> str | None:
+    """Which fixed part a section belongs in: strategic, service level, recovery & renewal, or
+    None for a section of another name (it gets a part of its own)."""
+    name = " ".join(section_name.lower().replace("&", " and ").split())
+    if "recovery" in name or "renewal" in name:
+        return RECOVERY_RENEWAL
+    if name.startswith("strateg"):
+        return STRATEGIC
+    if name.startswith("service"):
+        return SERVICE_LEVEL
+    return None
+
+
+def _unique(items: Iterable[str | None]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item and item.strip():
+            seen.setdefault(" ".join(item.split()).casefold(), item.strip())
+    return list(seen.values())
+
+
+def listing(lines: list[str]) -> RichTextParagraph:
+    """Lines as cell paragraphs: a bullet list when there are several, plain text for one."""
+    result = RichTextParagraph()
+    if not lines:
+        result.add(RichText(""))
+    for line in lines:
+        result.add(RichText(line), parastyle=BULLET_STYLE if len(lines) > 1 else None)
+    return result
+
+
+def _lines(text: str | None) -> list[str]:
+    """A cell's lines with any bullet marks staff typed taken off."""
+    return [bullet_text(line) or line for line in split_lines(text)]
+
+
+def _plain(lines: list[str]) -> RichTextParagraph:
+    result = RichTextParagraph()
+    for line in lines or [""]:
+        result.add(RichText(line))
+    return result
+
+
+def _completion(action: Action) -> list[str]:
+    if action.completion_target:
+        return split_lines(action.completion_target)
+    return [uk_date(action.due_date, "month")] if action.due_date else []
+
+
+def outcome_row(actions: list[Action]) -> OutcomeRow:
+    """One table row for ``actions`` that share a planned outcome."""
+    priorities = _unique(str(a.priority) for a in actions if a.priority is not None)
+    measures = _unique(line for a in actions for line in _lines(a.outcome_measures))
+    return OutcomeRow(
+        action=listing(_unique(a.title for a in actions)),
+        planned_outcome=paragraphs(actions[0].desired_outcome),
+        recovery_renewal=TICK if any(a.recovery_renewal for a in actions) else "",
+        outcome_measures=listing(measures),
+        completion_target=_plain(_unique(line for a in actions for line in _completion(a))),
+        lead=_plain(_unique(a.lead for a in actions)),
+        priority=", ".join(priorities),
+    )
+
+
+def group_outcome(group: Action) -> str:
+    """The strategic outcome or priority: the group's title, then its outcome when that says
+    something the title does not."""
+    lines = [group.title]
+    if (
+        group.outcome
+        and " ".join(group.outcome.split()).casefold()
+        not in " ".join(group.title.split()).casefold()
+    ):
+        lines.append(group.outcome)
+    return "\n".join(line for line in lines if line)
+
+
+def outcome_group(group: Action) -> OutcomeGroup:
+    """A group's rows: its actions (or the group itself when it has none), one row per planned
+    outcome, in the order the outcomes first appear."""
+    buckets: dict[str, list[Action]] = {}
+    for action in group.children or [group]:
+        outcome = action.desired_outcome
+        key = " ".join(outcome.split()).casefold() if outcome else f"#{action.code}"
+        buckets.setdefault(key, []).append(action)
+    return OutcomeGroup(
+        outcome=group_outcome(group), rows=[outcome_row(a) for a in buckets.values()]
+    )
+
+
+def plan_parts(plan: ServicePlan) -> tuple[dict[str, PlanPart], list[PlanPart]]:
+    """The fixed parts (4 strategic, 5 service level, 6 recovery & renewal), always present,
+    and a part (7, 8 …) for each section of another name."""
+    fixed = {
+        STRATEGIC: PlanPart(4, "Strategic Outcomes or Priorities", []),
+        SERVICE_LEVEL: PlanPart(5, "Service Level Outcomes or Priorities", []),
+        RECOVERY_RENEWAL: PlanPart(6, "New – Recovery & Renewal Outcomes", []),
+    }
+    others: list[PlanPart] = []
+    for section in plan.sections:
+        groups = [outcome_group(g) for g in section.groups]
+        key = part_of(section.name)
+        if key is not None:
+            fixed[key].groups.extend(groups)
+        else:
+            others.append(PlanPart(7 + len(others), section.name, groups))
+    return fixed, others
+
+
+def improvements_view(plan: ServicePlan) -> Improvements:
+    """Part 3, titled with the plan's first year ("… in 2020/21")."""
+    period = plan.details.plan_period
+    year = f" in {period.first_year}/{(period.first_year + 1) % 100:02d}" if period else ""
+    rows = [improvement_row(i) for i in plan.improvements or []]
+    none_text = NO_IMPROVEMENTS_SHEET if plan.improvements is None else NONE_IN_PLAN
+    return Improvements(f"What we have identified for improvement{year}", rows, none_text)
+
+
+def improvement_row(item: Improvement) -> ImprovementRow:
+    return ImprovementRow(
+        improvement=paragraphs(item.improvement),
+        recovery_renewal=TICK if item.recovery_renewal else "",
+        evidence=paragraphs(item.evidence),
+    )
+
+
+def indicators_view(plan: ServicePlan) -> Indicators:
+    """The numbered list of indicators, from the Measures sheet."""
+    if plan.measures is None:
+        return Indicators([], NO_MEASURES_SHEET)
+    items = [Indicator(n, m.title) for n, m in enumerate(plan.measures, start=1)]
+    return Indicators(items, NONE_IN_PLAN)
+
+
+def service_definition(plan: ServicePlan) -> ServiceDefinition:
+    """Part 1: several lines of Teams make a lettered list (letters staff typed are dropped);
+    a single line is the service definition as typed."""
+    lines = [_LETTER_PREFIX.sub("", line) for line in _lines("\n".join(plan.details.teams))]
+    if len(lines) > 1:
+        return ServiceDefinition([Team(letter(n), t) for n, t in enumerate(lines, 1)], "")
+    return ServiceDefinition([], lines[0] if lines else "")
+
+
+def plan_heading(plan: ServicePlan) -> PlanHeading:
+    details = plan.details
+    heading = details.plan_title
+    period = details.plan_period
+    if period and period.hyphenated not in heading and period.label not in heading:
+        heading = f"{heading} {period.hyphenated}"
+    subtitle = " – ".join(_unique([details.organisation, details.directorate]))
+    return PlanHeading(details.plan_title, subtitle, heading.upper(), details.plan_title)
+
+
+def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
+    """The context ``service-plan.docx`` renders: ``plan``, ``definition``, ``resources``,
+    ``improvements``, ``strategic``, ``indicators``, ``service_level``, ``recovery``,
+    ``other_parts`` and ``priority_legend``."""
+    details = plan.details
+    fixed, others = plan_parts(plan)
+    return {
+        "plan": plan_heading(plan),
+        "definition": service_definition(plan),
+        "resources": Resources(
+            revenue_budget=pounds(details.revenue_budget, NOT_GIVEN),
+            fte=number(details.fte, blank=NOT_GIVEN),
+        ),
+        "improvements": improvements_view(plan),
+        "strategic": fixed[STRATEGIC],
+        "indicators": indicators_view(plan),
+        "service_level": fixed[SERVICE_LEVEL],
+        "recovery": fixed[RECOVERY_RENEWAL],
+        "other_parts": others,
+        "priority_legend": PRIORITY_LEGEND,
+    }
+
+
+def properties(plan: ServicePlan) -> DocumentProperties:
+    """Title, subject, author and date of the plan: dated from the plan period's start."""
+    details = plan.details
+    period = details.plan_period
+    return DocumentProperties(
+        title=details.plan_title,
+        subject=f"{details.service} service plan",
+        author=details.organisation or details.service,
+        keywords=tuple(_unique([details.service, period.hyphenated if period else None])),
+        date=period.start if period else plan.period_end,
+    )
