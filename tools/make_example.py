@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_improvements import write_improvements, write_service_plan_columns  # noqa: E402
+from example_report import write_report  # noqa: E402
 from seed_content import ACTIONS, PLAN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,13 @@ def write_actions(book: Workbook) -> None:
 
 
 # Each writer adds one sheet to the example service workbook, in this order.
-SHEET_WRITERS = [write_plan, write_actions, write_service_plan_columns, write_improvements]
+SHEET_WRITERS = [
+    write_plan,
+    write_actions,
+    write_service_plan_columns,
+    write_improvements,
+    write_report,
+]
 
 
 def main() -> Path:

@@ -22,6 +22,7 @@ TEMPLATES = ROOT / "templates"
 LAYOUTS = {
     "performance-report.docx": "layout_performance_report",
     "service-plan.docx": "layout_service_plan",
+    "committee-report.docx": "layout_committee_report",
 }
 
 

@@ -26,6 +26,8 @@ from reportgen.kinds import (
     unrecognised_message,
 )
 from reportgen.output import StagedFile, WriteResult, commit, repeatable_zip
+from reportgen.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.pdf import find_soffice, to_pdf_bytes
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import WORKBOOK_SUFFIXES, open_workbook
 from reportgen.render import load_template, make_environment, render, set_core_properties
@@ -44,6 +46,9 @@ class BuildConfig:
     period: ReportingPeriod | None = None
     only: tuple[str, ...] = ()
     behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
+    pdf: bool = False  # also convert every output to PDF with LibreOffice
+    soffice: str | None = None  # LibreOffice program; else found on PATH
+    pdf_timeout: float = PDF_TIMEOUT
 
     @property
     def settings(self) -> Settings:
@@ -78,6 +83,7 @@ class BuildReport:
 
     workbooks: list[WorkbookReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    skipped_documents: list[tuple[Path, str, str]] = field(default_factory=list)  # file, doc, why
     failure: str | None = None
     written: list[WriteResult] = field(default_factory=list)
     seconds: float = 0.0
@@ -190,6 +196,41 @@ class TemplateCache:
         return self._loaded[name]
 
 
+def stage_packs(
+    config: BuildConfig, workbook: WorkbookReport, rendered: dict[str, bytes], report: BuildReport
+) -> list[StagedFile]:
+    """The packs of ``workbook``'s kind joined from its already-rendered documents; a pack
+    whose parts were not all rendered is recorded as skipped."""
+    assert workbook.kind is not None
+    staged = []
+    for pack in workbook.kind.packs:
+        missing = [part for part in pack.parts if part not in rendered]
+        if missing:
+            reason = f"needs the {' and '.join(missing)}, which was not built"
+            report.skipped_documents.append((workbook.path, pack.name, reason))
+            continue
+        data = pack.join([rendered[part] for part in pack.parts], workbook.model)
+        path = config.output_dir / f"{workbook.path.stem}-{pack.suffix}.docx"
+        staged.append(StagedFile(path, data))
+    return staged
+
+
+def stage_pdfs(
+    config: BuildConfig,
+    staged: list[StagedFile],
+    soffice: str,
+    progress: ProgressCallback | None = None,
+) -> list[StagedFile]:
+    """A PDF beside every staged .docx, all converted in one LibreOffice run (in memory until
+    the build commits, like the .docx files)."""
+    if progress:
+        progress(f"Converting {len(staged)} document(s) to PDF with LibreOffice")
+    pdfs = to_pdf_bytes([(s.path.name, s.data) for s in staged], soffice, config.pdf_timeout)
+    return [
+        StagedFile(s.path.with_suffix(".pdf"), data) for s, data in zip(staged, pdfs, strict=True)
+    ]
+
+
 def build(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
     """Build every document for every workbook in the input folder.
 
@@ -203,16 +244,30 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
         return report
     owners: list[WorkbookReport] = []
     try:
+        soffice = find_soffice(config.soffice) if config.pdf else None
         templates = TemplateCache(config.templates_dir)
         staged: list[StagedFile] = []
-        for workbook in report.workbooks:
+        for number, workbook in enumerate(report.workbooks, start=1):
             assert workbook.kind is not None and workbook.model is not None
+            counter = f"[{number}/{len(report.workbooks)}] " if len(report.workbooks) > 1 else ""
+            rendered: dict[str, bytes] = {}
             for kind in config.documents(workbook.kind):
+                reason = kind.skip_reason(workbook.model) if kind.skip_reason else None
+                if reason:
+                    report.skipped_documents.append((workbook.path, kind.name, reason))
+                    continue
                 if progress:
-                    progress(f"Rendering {kind.name} for {workbook.path.name}")
+                    progress(f"{counter}Rendering {kind.name} for {workbook.path.name}")
                 data = render_document(templates.get(kind.template), kind, workbook.model)
                 staged.append(StagedFile(output_path(config, workbook.path, kind), data))
                 owners.append(workbook)
+                rendered[kind.name] = data
+            for item in stage_packs(config, workbook, rendered, report):
+                staged.append(item)
+                owners.append(workbook)
+        if soffice is not None:
+            owners += owners
+            staged += stage_pdfs(config, staged, soffice, progress)
         report.written = commit(staged)
     except ReportgenError as exc:
         report.failure = str(exc)

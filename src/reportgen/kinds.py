@@ -54,6 +54,20 @@ class DocumentKind:
     make_context: Callable[[Any, DocxTemplate], dict[str, Any]]
     properties: Callable[[Any], DocumentProperties]
     description: str = ""
+    skip_reason: Callable[[Any], str | None] | None = None  # why a model has no such document
+
+
+@dataclass(frozen=True)
+class PackKind:
+    """A document joined from documents already rendered for the same workbook: ``join``
+    takes the rendered bytes of ``parts`` (in order) and the model, and returns the .docx.
+    A pack is built whenever all its parts are."""
+
+    name: str
+    suffix: str
+    parts: tuple[str, ...]
+    join: Callable[[list[bytes], Any], bytes]
+    description: str = ""
 
 
 Loader = Callable[[Workbook, Settings, IssueList], Any | None]
@@ -69,13 +83,15 @@ class WorkbookKind:
     required_sheets: tuple[str, ...]
     load: Loader
     documents: tuple[DocumentKind, ...] = field(default_factory=tuple)
+    packs: tuple[PackKind, ...] = field(default_factory=tuple)
 
     def matches(self, workbook: Workbook) -> bool:
         return all(workbook.has_sheet(name) for name in self.required_sheets)
 
 
 def _service_kind() -> WorkbookKind:
-    from reportgen.documents import performance_report, service_plan
+    from reportgen import pack
+    from reportgen.documents import committee_report, performance_report, service_plan
     from reportgen.service_workbook import load_service_model
 
     return WorkbookKind(
@@ -99,6 +115,24 @@ def _service_kind() -> WorkbookKind:
                 make_context=service_plan.build_context,
                 properties=service_plan.properties,
                 description="service plan",
+            ),
+            DocumentKind(
+                name="committee-report",
+                template="committee-report.docx",
+                suffix="committee-report",
+                make_context=committee_report.build_context,
+                properties=committee_report.properties,
+                description="covering committee report",
+                skip_reason=committee_report.skip_reason,
+            ),
+        ),
+        packs=(
+            PackKind(
+                name="committee-pack",
+                suffix="committee-pack",
+                parts=("committee-report", "performance-report"),
+                join=pack.join_committee_pack,
+                description="committee report with the performance report as Appendix I",
             ),
         ),
     )
