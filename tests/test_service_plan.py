@@ -339,3 +339,10 @@ def test_the_shipped_example_reads_as_the_seed(tmp_path, root):
     assert strategic[1][4].count("\n") == 4  # five outcome measures
     assert strategic[3][5] == "March 2021\nMarch 2023"
     assert len(texts(document.tables[3])) == 5
+
+
+def test_a_one_line_service_definition_is_shown_as_typed(tmp_path, templates_dir):
+    plan = {**FULL_PLAN, "Teams": "All social work services for children and justice."}
+    document = built(tmp_path, templates_dir, plan=plan)
+    definition = document.tables[0].rows[0].cells[1].text.split("\n")
+    assert definition[1:] == ["All social work services for children and justice."]

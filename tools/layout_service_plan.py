@@ -34,7 +34,7 @@ OUTCOME_HEADINGS = (
     "Lead",
     "Priority Rating",
 )
-OUTCOME_WIDTHS = (38, 44, 38, 20, 57, 28, 26, 16)
+OUTCOME_WIDTHS = (38, 44, 38, 20, 53, 28, 30, 16)
 IMPROVEMENT_HEADINGS = (
     "Improvement",
     "Recovery & Renewal (tick if applicable)",
