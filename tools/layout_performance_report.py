@@ -78,6 +78,77 @@ def _legend(doc) -> None:
     set_widths(table, (12, 70))
 
 
+INDICATOR_HEADINGS = (
+    "Code",
+    "Indicator",
+    "{{ indicators.period_labels[0] }}",
+    "{{ indicators.period_labels[1] }}",
+    "{{ indicators.period_labels[2] }}",
+    "{{ indicators.period_labels[3] }}",
+    "Target",
+    "Status",
+    "Short Trend",
+    "Long Trend",
+    "Commentary",
+)
+INDICATOR_WIDTHS = (16, 46, 16, 16, 16, 16, 15, 22, 23, 23, 58)
+CHART_COLUMNS = 3
+CHART_CELL_WIDTH = 89
+
+
+def _indicator_table(doc) -> None:
+    """The Performance Indicators table: one row per indicator."""
+    table = grid_table(doc, 4, len(INDICATOR_HEADINGS))
+    header_row(table, INDICATOR_HEADINGS, INDICATOR_WIDTHS)
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in indicators.rows %}")
+    cells = table.rows[2].cells
+    write_cell(cells[0], "{{ r.code }}", bold=True, size=8)
+    write_cell(cells[1], "{{ r.title }}", size=8)
+    for index in range(4):
+        write_cell(cells[2 + index], f"{{{{ r.values[{index}] }}}}", size=8, align=CENTER)
+    write_cell(cells[6], "{{ r.target }}", size=8, align=CENTER)
+    write_cell(cells[7], "{{r r.status_mark }}", size=8)
+    write_cell(cells[8], "{{ r.short_trend }}", size=8)
+    write_cell(cells[9], "{{ r.long_trend }}", size=8)
+    write_cell(cells[10], "{{p r.commentary }}", size=8)
+    row_flags(table.rows[2])
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    set_widths(table, INDICATOR_WIDTHS)
+
+
+def _chart_grid(doc) -> None:
+    """The charts, three to a row, each under its indicator's code and title."""
+    table = doc.add_table(rows=3, cols=CHART_COLUMNS)
+    table.alignment = 1
+    table.rows[0].cells[0].paragraphs[0].add_run("{%tr for crow in indicators.chart_rows %}")
+    for index, cell in enumerate(table.rows[1].cells):
+        chart = f"crow[{index}]"
+        write_cell(cell, f"{{{{ {chart}.caption if {chart} else '' }}}}", bold=True, size=8)
+        picture = cell.add_paragraph()
+        picture.add_run(f"{{{{ {chart}.picture if {chart} else '' }}}}")
+    row_flags(table.rows[1])
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    set_widths(table, (CHART_CELL_WIDTH,) * CHART_COLUMNS)
+
+
+def _indicators(doc) -> None:
+    """The Performance Indicators section, after the actions; left out without indicators."""
+    paragraph(doc, "{%p if indicators %}")
+    paragraph(doc, "{{ indicators.number }}. PERFORMANCE INDICATORS", style="Heading 1")
+    paragraph(
+        doc,
+        "{{ indicators.table_number }} Performance Indicators – Status against Target",
+        style="Heading 2",
+    )
+    _indicator_table(doc)
+    paragraph(doc, "{{ indicators.key }}", size=8)
+    paragraph(
+        doc, "{{ indicators.charts_number }} Performance Indicators – Charts", style="Heading 2"
+    )
+    _chart_grid(doc)
+    paragraph(doc, "{%p endif %}")
+
+
 def build(target: Path) -> None:
     doc = new_document(landscape=True, title="Quarterly Performance Report")
     paragraph(
@@ -104,5 +175,6 @@ def build(target: Path) -> None:
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
+    _indicators(doc)
     page_footer(doc, "{{ report.footer }}")
     doc.save(target)

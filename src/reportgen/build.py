@@ -17,6 +17,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
+from reportgen.charts import use_cache_folder
 from reportgen.errors import InputError, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import (
     DocumentKind,
@@ -49,6 +50,12 @@ class BuildConfig:
     pdf: bool = False  # also convert every output to PDF with LibreOffice
     soffice: str | None = None  # LibreOffice program; else found on PATH
     pdf_timeout: float = PDF_TIMEOUT
+    cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
+
+    @property
+    def chart_cache(self) -> Path:
+        """Where drawn charts are cached between builds (keyed by content, never stale)."""
+        return (self.cache_dir or self.output_dir / ".cache") / "charts"
 
     @property
     def settings(self) -> Settings:
@@ -258,7 +265,8 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
                     continue
                 if progress:
                     progress(f"{counter}Rendering {kind.name} for {workbook.path.name}")
-                data = render_document(templates.get(kind.template), kind, workbook.model)
+                with use_cache_folder(config.chart_cache):
+                    data = render_document(templates.get(kind.template), kind, workbook.model)
                 staged.append(StagedFile(output_path(config, workbook.path, kind), data))
                 owners.append(workbook)
                 rendered[kind.name] = data

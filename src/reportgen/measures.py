@@ -146,8 +146,9 @@ class Trend(enum.Enum):
 
     @property
     def text(self) -> str:
-        """The arrow with its word, readable by a screen reader: "▲ improving"."""
-        return f"{self.arrow} {self.label}"
+        """The arrow with its word, readable by a screen reader: "▲ improving" (a no-break
+        space keeps the two on one line)."""
+        return f"{self.arrow}\u00a0{self.label}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,8 +41,15 @@ def parse_measure_value(raw: object, number_format: str, percent: bool) -> Parse
         return Parsed(None)
     if percent:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
-            value = float(raw) * 100 if "%" in (number_format or "") else float(raw)
-            return Parsed(round(value, 6))
+            if "%" in (number_format or ""):
+                return Parsed(round(float(raw) * 100, 6))
+            warning = None
+            if 0 < abs(raw) < 1:
+                warning = (
+                    f"{raw:g} was read as {raw:g}%; if you meant {raw * 100:g}%, type "
+                    f"{raw * 100:g} or format the cell as %"
+                )
+            return Parsed(round(float(raw), 6), warning)
         text = str(raw).strip()
         if text.endswith("%"):
             text = text[:-1].strip()
@@ -116,10 +123,13 @@ def read_value(
         return None
     value, number_format = (cell.value, cell.number_format) if raw is None else (raw, "General")
     try:
-        return parse_measure_value(value, number_format, percent).value
+        parsed = parse_measure_value(value, number_format, percent)
     except BadValue as exc:
         issues.error(exc.type, exc.message, cell.location, cell.value)
         return None
+    if parsed.warning:
+        issues.warning("doubtful-value", parsed.warning, cell.location, cell.value)
+    return parsed.value
 
 
 def _column_index(letter: str) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate, RichTextParagraph
 
+from reportgen.documents.indicators import indicators_view
 from reportgen.kinds import DocumentProperties
 from reportgen.render import Picture, paragraphs, percent, uk_date
 from reportgen.schema.service import Action, ServicePlan
@@ -170,7 +171,8 @@ def report_info(plan: ServicePlan) -> ReportInfo:
 
 def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
     """The context ``performance-report.docx`` renders: ``report``, ``legend``, ``plan`` (the
-    overall plan row) and ``sections``."""
+    overall plan row), ``sections`` and ``indicators`` (the Performance Indicators section,
+    numbered after the actions; None without a Measures sheet)."""
     icons = Icons(tpl)
     info = report_info(plan)
     sections = []
@@ -192,6 +194,7 @@ def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
         "legend": legend(tpl),
         "plan": action_row(plan.plan, icons, info.period_label),
         "sections": sections,
+        "indicators": indicators_view(plan.measures, tpl, len(sections) + 2, plan.period),
     }
 
 

@@ -121,6 +121,16 @@ class Measure(BaseModel):
         """The latest value against the mean of the previous four values with data."""
         return long_trend(self.readings, self.polarity, self.target, self.unit)
 
+    def up_to(self, period: ReportingPeriod) -> Measure:
+        """The measure as it stood at the end of ``period``: later values are left out, so a
+        report for Q2 judges status and trend on data to Q2 even when Q3 is already filled."""
+        return self.model_copy(
+            update={
+                "values": {p: v for p, v in self.values.items() if p.end <= period.end},
+                "periods": [p for p in self.periods if p.end <= period.end],
+            }
+        )
+
     def value_at(self, period: ReportingPeriod) -> float | None:
         """The value for ``period``, or None for no data."""
         return self.values.get(period)
