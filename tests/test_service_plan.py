@@ -183,6 +183,10 @@ def test_actions_sharing_a_planned_outcome_share_a_row(document):
         "Joyce Johnston",
         "1",
     ]
+    vmerge = [
+        row._tr.tc_lst[0].tcPr.find(qn("w:vMerge")).get(qn("w:val")) for row in strategic.rows[1:]
+    ]
+    assert vmerge == ["restart", "continue"]  # the outcome cell is merged down its group
     assert second == [
         "Better futures\nImproved outcomes",
         "Care leavers identified",

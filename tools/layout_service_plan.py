@@ -2,9 +2,8 @@
 
 Landscape A4. Parts 1 and 2 are a two-column table (label | content) as in the council's plan;
 parts 3 to 6 each have a heading and a table whose header row repeats on every page. An outcomes
-table holds one block of rows per outcome group, each row repeating the group's outcome as the
-council's plan does (so a block that runs over a page still says what it is for), and, when
-there are no groups, one merged "None in this plan" row.
+table holds one block of rows per outcome group (its outcome cell merged down the block with
+docxtpl's ``{% vm %}``) and, when there are no groups, one merged "None in this plan" row.
 """
 
 from __future__ import annotations
@@ -117,7 +116,7 @@ def _outcomes_table(doc, part: str, outcome_heading: str) -> None:
     _tag_row(table.rows[1], f"{{%tr for group in {part}.groups %}}")
     _tag_row(table.rows[2], "{%tr for row in group.rows %}")
     cells = table.rows[3].cells
-    write_cell(cells[0], "{{ group.outcome }}")
+    write_cell(cells[0], "{{ group.outcome }}{% vm %}")
     write_cell(cells[1], "{{p row.action }}")
     write_cell(cells[2], "{{p row.planned_outcome }}")
     write_cell(cells[3], "{{ row.recovery_renewal }}", bold=True, align=CENTER)

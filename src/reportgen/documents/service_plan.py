@@ -6,8 +6,8 @@ Resources, 3 the improvements identified, then one table of outcomes per part of
 Renewal. Which table an action goes in follows its Section; sections with other names get their
 own parts after 6. Templates see only the view objects defined here.
 
-How the tables read, as in the council's plan: one block of rows per outcome group, each row
-starting with the group's outcome; within it one row per planned outcome, so actions that share a
+How the tables read, as in the council's plan: one block of rows per outcome group, its outcome
+cell merged down the block; within it one row per planned outcome, so actions that share a
 planned outcome are listed together in one Action cell with their outcome measures, completion
 targets and leads gathered (each once).
 """
@@ -114,7 +114,7 @@ class OutcomeRow:
 @dataclass
 class OutcomeGroup:
     """An outcome group: ``outcome`` (the strategic outcome or priority, lines joined by line
-    breaks) and its ``rows``."""
+    breaks; its cell is merged down the group's ``rows``)."""
 
     outcome: str
     rows: list[OutcomeRow] = field(default_factory=list)
