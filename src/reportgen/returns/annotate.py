@@ -10,6 +10,7 @@ send it back as their return.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook as XlWorkbook
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reportgen.errors import Issue
 from reportgen.output import StagedFile, WriteResult, commit
@@ -27,6 +29,7 @@ from reportgen.returns.sheets import HEAD_FILL, INPUT_FILL, LOCKED_FILL
 AUTHOR = "reportgen"
 ERROR_FILL = PatternFill("solid", fgColor="FF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFC000")
+WIDTHS = (14, 26, 70, 30, 36)  # Cell, Column, Problem, Value found, Expected
 EXPECTED_BY_HEADING = {c.heading.casefold(): c.expected for c in COLUMNS}
 
 
@@ -107,13 +110,22 @@ def _summary(book: XlWorkbook, name: str, issues: Sequence[Issue]) -> None:
             cell = sheet.cell(row, column)
             write_value(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = 15 * max(
+            math.ceil(len(str(v or "")) / (w * 1.1)) for v, w in zip(values, WIDTHS, strict=True)
+        )
         first = sheet.cell(row, 1)
         first.fill = ERROR_FILL if issue.is_error else WARNING_FILL
         if where.sheet and where.cell:
-            first.hyperlink = f"#'{where.sheet}'!{where.cell}"
+            first.hyperlink = Hyperlink(
+                ref=first.coordinate, location=f"'{where.sheet}'!{where.cell}"
+            )
             first.font = Font(underline="single", color="1F3864")
-    for letter, width in zip("ABCDE", (14, 26, 70, 30, 36), strict=True):
+    for letter, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.freeze_panes = "A5"
     book.active = 0
     for other in book.worksheets[1:]:
