@@ -69,7 +69,7 @@ class IndicatorsView:
 
     number: the section number (4); table_number / charts_number: "4.1" / "4.2";
     period_labels: headings of the four period columns; rows; chart_rows: the charts, three to
-    a row; key: one line explaining statuses and arrows.
+    a row (the last row filled out with None); key: one line explaining statuses and arrows.
     """
 
     number: int
@@ -77,7 +77,7 @@ class IndicatorsView:
     charts_number: str
     period_labels: list[str]
     rows: list[IndicatorRow] = field(default_factory=list)
-    chart_rows: list[list[IndicatorChart]] = field(default_factory=list)
+    chart_rows: list[list[IndicatorChart | None]] = field(default_factory=list)
     key: str = ""
 
 
@@ -183,7 +183,9 @@ def indicators_view(
         )
         for m, spec, image in zip(charted, specs, images, strict=True)
     ]
+    padded: list[IndicatorChart | None] = list(charts)
+    padded += [None] * (-len(charts) % CHARTS_PER_ROW)
     view.chart_rows = [
-        charts[i : i + CHARTS_PER_ROW] for i in range(0, len(charts), CHARTS_PER_ROW)
+        padded[i : i + CHARTS_PER_ROW] for i in range(0, len(padded), CHARTS_PER_ROW)
     ]
     return view
