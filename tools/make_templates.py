@@ -23,6 +23,8 @@ LAYOUTS = {
     "performance-report.docx": "layout_performance_report",
     "service-plan.docx": "layout_service_plan",
     "committee-report.docx": "layout_committee_report",
+    "partnership-plan.docx": "layout_partnership_plan",
+    "improvement-programme.docx": "layout_improvement_programme",
 }
 
 

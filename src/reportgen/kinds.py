@@ -138,9 +138,53 @@ def _service_kind() -> WorkbookKind:
     )
 
 
+def _partnership_kind() -> WorkbookKind:
+    from reportgen.documents import partnership_plan
+    from reportgen.partnership_workbook import load_partnership_model
+
+    return WorkbookKind(
+        name="partnership",
+        description="partnership plan workbook",
+        required_sheets=("Partnership Plan",),
+        load=load_partnership_model,
+        documents=(
+            DocumentKind(
+                name="partnership-plan",
+                template="partnership-plan.docx",
+                suffix="partnership-plan",
+                make_context=partnership_plan.build_context,
+                properties=partnership_plan.properties,
+                description="partnership plan (LOIP delivery framework)",
+            ),
+        ),
+    )
+
+
+def _programme_kind() -> WorkbookKind:
+    from reportgen.documents import improvement_programme
+    from reportgen.programme_workbook import load_programme_model
+
+    return WorkbookKind(
+        name="programme",
+        description="improvement programme workbook",
+        required_sheets=("Programme",),
+        load=load_programme_model,
+        documents=(
+            DocumentKind(
+                name="improvement-programme",
+                template="improvement-programme.docx",
+                suffix="improvement-programme",
+                make_context=improvement_programme.build_context,
+                properties=improvement_programme.properties,
+                description="improvement programme plan",
+            ),
+        ),
+    )
+
+
 def workbook_kinds() -> tuple[WorkbookKind, ...]:
     """Every kind, in the order they are tried when recognising a workbook."""
-    return (_service_kind(),)
+    return (_service_kind(), _partnership_kind(), _programme_kind())
 
 
 def document_names() -> list[str]:
@@ -156,6 +200,10 @@ def recognise(workbook: Workbook) -> WorkbookKind | None:
     return None
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def unrecognised_message(workbook: Workbook) -> str:
     """Why a workbook was not recognised: the sheets it has and the sheets each kind needs."""
     if all(sheet.row_count == 0 for sheet in workbook.sheets):
@@ -165,7 +213,8 @@ def unrecognised_message(workbook: Workbook) -> str:
         )
     found = ", ".join(f"'{s}'" for s in workbook.sheet_names) or "no sheets"
     needs = "; ".join(
-        f"a {k.description} needs {' and '.join(repr(s) for s in k.required_sheets)}"
+        f"{_article(k.description)} {k.description} needs "
+        f"{' and '.join(repr(s) for s in k.required_sheets)}"
         for k in workbook_kinds()
     )
     return (

@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from reportgen.cell_merge import merge_marked_cells
 from reportgen.errors import TemplateError
 from reportgen.values import bullet_text, format_date
 
@@ -209,6 +210,7 @@ def render(
     env = env or make_environment()
     try:
         template.render(context, jinja_env=env, autoescape=True)
+        merge_marked_cells(template.docx)
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"template {template_name}: {exc.message}; the field is misspelt or not provided "

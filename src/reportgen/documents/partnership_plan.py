@@ -1,0 +1,215 @@
+"""The partnership plan (LOIP delivery framework, seed 002): its context, from a checked plan.
+
+The plan's rows are shown in tables, a new table wherever the LOIP priority or lead officer
+changes (as the council's document does). Within a table, a priority, key action, LOIP outcome,
+partnership strategy or lead that carries on from the row above is one merged cell: the view
+hands the template :func:`~reportgen.cell_merge.merged_above` for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docxtpl import DocxTemplate, RichTextParagraph
+
+from reportgen.cell_merge import merged_above
+from reportgen.kinds import DocumentProperties
+from reportgen.render import paragraphs
+from reportgen.schema.partnership import PartnershipPlan, PlanRow, SummaryRow, split_heading
+
+_COUNCIL = re.compile(r"\s*\b(city |county )?council\s*$", re.I)
+
+
+@dataclass
+class PlanInfo:
+    """Headline facts of the plan.
+
+    title: the Plan Title; theme: "Building a better future for our children & young people in
+    Moray", may be ""; organisation: "Moray Council"; partnership: "Moray Community Planning
+    Partnership"; period: "2020-23" or ""; outcome_heading: the summary's first heading, "Moray
+    Outcome"; indicators: the PIs line, "As detailed below"; footer: the footer text.
+    """
+
+    title: str
+    theme: str
+    organisation: str
+    partnership: str
+    period: str
+    outcome_heading: str
+    indicators: str
+    footer: str
+
+
+@dataclass
+class SummaryLine:
+    """A row of the summary table.
+
+    outcome: the local outcome, one merged cell over the rows that share it; focus: the CPP
+    focus, the end result wanted; milestones: how we will know we are making progress, bullets
+    as Word bullets.
+    """
+
+    outcome: RichTextParagraph
+    focus: str
+    milestones: RichTextParagraph
+
+
+@dataclass
+class PlanLine:
+    """A row of a plan table. Bullet lines are Word bullets; a cell that carries on from the row
+    above is merged into it.
+
+    priority: the LOIP priority; key_actions: the key actions; outcome: the LOIP outcome, its
+    CPP focus in bold then its bullet points; progress_measures: the LOIP progress measures;
+    completion_target: as typed, "2020-23"; strategy: the partnership strategies and plans;
+    lead: the lead officer for updates and reporting.
+    """
+
+    priority: RichTextParagraph
+    key_actions: RichTextParagraph
+    outcome: RichTextParagraph
+    progress_measures: RichTextParagraph
+    completion_target: str
+    strategy: RichTextParagraph
+    lead: RichTextParagraph
+
+
+@dataclass
+class PlanTable:
+    """One plan table: the rows under one priority and one lead officer.
+
+    priority: the LOIP priority as text; lead: the lead officer as text; rows: the table's rows.
+    """
+
+    priority: str
+    lead: str
+    rows: list[PlanLine] = field(default_factory=list)
+
+
+def area_name(plan: PartnershipPlan) -> str:
+    """The place the outcomes are for: the Plan's Area, or the organisation without "Council"
+    ("Moray Council" → "Moray"), or ""."""
+    details = plan.details
+    if details.area:
+        return details.area
+    if details.organisation:
+        return _COUNCIL.sub("", details.organisation).strip()
+    return ""
+
+
+def plan_info(plan: PartnershipPlan) -> PlanInfo:
+    details = plan.details
+    area = area_name(plan)
+    period = details.plan_period or ""
+    footer = " ".join(p for p in (details.plan_title, period) if p)
+    return PlanInfo(
+        title=details.plan_title,
+        theme=details.theme or "",
+        organisation=details.organisation or "",
+        partnership=details.partnership or "",
+        period=period,
+        outcome_heading=f"{area} Outcome" if area else "Outcome",
+        indicators=details.indicators or "",
+        footer=footer,
+    )
+
+
+def outcome_paragraphs(outcome: str | None) -> RichTextParagraph:
+    """A LOIP outcome: its CPP focus heading in bold, then its bullet points."""
+    focus, points = split_heading(outcome)
+    if not focus:
+        return paragraphs(points)
+    result = paragraphs(None, label=focus)
+    if points:
+        result.xml += paragraphs(points).xml
+    return result
+
+
+def _split_tables(rows: list[PlanRow]) -> list[list[PlanRow]]:
+    """Runs of rows under one priority and one lead officer."""
+    runs: list[list[PlanRow]] = []
+    for row in rows:
+        if not runs or (row.priority, row.lead) != (runs[-1][0].priority, runs[-1][0].lead):
+            runs.append([])
+        runs[-1].append(row)
+    return runs
+
+
+def _cell(value: str | None, above: str | None, first: bool, show=paragraphs) -> RichTextParagraph:
+    return merged_above() if not first and value == above else show(value)
+
+
+def plan_tables(rows: list[PlanRow]) -> list[PlanTable]:
+    """The plan rows in tables (a new one where the priority or lead changes), each cell that
+    carries on from the row above merged into it. A blank key action or LOIP outcome carries on
+    the one above: the row adds a progress measure to it."""
+    tables = []
+    for run in _split_tables(rows):
+        table = PlanTable(priority=run[0].priority, lead=run[0].lead or "")
+        tables.append(table)
+        above: PlanRow | None = None
+        for row in run:
+            first = above is None
+            shown = row.model_copy(
+                update={
+                    "key_actions": row.key_actions or (above.key_actions if above else None),
+                    "outcome": row.outcome or (above.outcome if above else None),
+                }
+            )
+            table.rows.append(
+                PlanLine(
+                    priority=_cell(shown.priority, above and above.priority, first),
+                    key_actions=_cell(shown.key_actions, above and above.key_actions, first),
+                    outcome=_cell(
+                        shown.outcome, above and above.outcome, first, outcome_paragraphs
+                    ),
+                    progress_measures=paragraphs(row.progress_measures),
+                    completion_target=row.completion_target or "",
+                    strategy=_cell(shown.strategy, above and above.strategy, first),
+                    lead=_cell(shown.lead, above and above.lead, first),
+                )
+            )
+            above = shown
+    return tables
+
+
+def summary_lines(summary: list[SummaryRow]) -> list[SummaryLine]:
+    """The summary rows, the outcome merged over the rows that share it."""
+    lines = []
+    previous: str | None = None
+    for row in summary:
+        lines.append(
+            SummaryLine(
+                outcome=merged_above() if row.outcome == previous else paragraphs(row.outcome),
+                focus=row.focus,
+                milestones=paragraphs(row.milestones),
+            )
+        )
+        previous = row.outcome
+    return lines
+
+
+def build_context(plan: PartnershipPlan, tpl: DocxTemplate) -> dict[str, Any]:
+    """The context ``partnership-plan.docx`` renders: ``plan`` (:class:`PlanInfo`),
+    ``principles`` and ``strategies`` (lists of text), ``summary`` (:class:`SummaryLine`) and
+    ``tables`` (:class:`PlanTable`, each with its ``rows``)."""
+    return {
+        "plan": plan_info(plan),
+        "principles": list(plan.details.key_principles),
+        "strategies": list(plan.details.related_strategies),
+        "summary": summary_lines(plan.summary),
+        "tables": plan_tables(plan.rows),
+    }
+
+
+def properties(plan: PartnershipPlan) -> DocumentProperties:
+    """Title, subject and author of the partnership plan."""
+    info = plan_info(plan)
+    return DocumentProperties(
+        title=info.title,
+        subject=info.theme or info.title,
+        author=info.partnership or info.organisation,
+        keywords=tuple(k for k in (info.partnership, info.period) if k),
+    )

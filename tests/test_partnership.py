@@ -1,0 +1,252 @@
+"""The partnership plan (LOIP, seed 002): workbooks built in code, documents read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import Workbook
+
+from reportgen.build import BuildConfig, build, validate
+from reportgen.cell_merge import MERGED_ABOVE, merge_marked_cells
+
+HEADINGS = [
+    "LOIP Priority",
+    "Key Actions",
+    "LOIP Outcome (CPP Focus)",
+    "LOIP Progress Measures",
+    "Completion Target",
+    "Partnership Strategy/Plans supporting priority",
+    "Lead Officer for updates / reporting",
+]
+PRIORITY = "Children and young people live in communities where their voice is heard"
+FOCUS = "Children live in safe and supportive families"
+ROWS = [
+    [
+        PRIORITY,
+        "• Increase number of children that feel listened to",
+        f"{FOCUS}\n• The voices of children are central to support planning",
+        "Children in need of care and protection\n• Access to advocacy support",
+        "2020-23",
+        "Childs Services Plan 2020-23",
+        "Simon Boker – Ingram\nSupported by Public Protection Lead Officer",
+    ],
+    [
+        None,
+        "• Increase number of care experienced young people supported to adulthood",
+        f"{FOCUS}\n• Outcomes for care experienced young people are improving",
+        "• Attainment gap\n• Accommodation",
+        "2022-26",
+        None,
+        None,
+    ],
+    [None, None, None, "Children in care\n• Number of placements", "2022-26", None, None],
+]
+
+
+def write_partnership(
+    path: Path,
+    rows=ROWS,
+    merge: tuple[str, ...] = ("A3:A5", "F3:F5", "G3:G5"),
+    summary: list[list] | None = None,
+    plan: dict[str, str] | None = None,
+) -> Path:
+    """A partnership workbook: a title row, the headings, ``rows`` and the ``merge`` ranges."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Partnership Plan"
+    sheet.append(["LOIP delivery framework"])
+    sheet.append(HEADINGS)
+    for row in rows:
+        sheet.append(row)
+    for cells in merge:
+        sheet.merge_cells(cells)
+    if summary is not None:
+        extra = book.create_sheet("Summary")
+        extra.append(["Outcome", "CPP Focus", "Milestones"])
+        for row in summary:
+            extra.append(row)
+    if plan is not None:
+        details = book.create_sheet("Plan")
+        details.append(["Field", "Value"])
+        for field, value in plan.items():
+            details.append([field, value])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _config(tmp_path: Path, templates_dir: Path) -> BuildConfig:
+    return BuildConfig(
+        input_dir=tmp_path / "input", output_dir=tmp_path / "output", templates_dir=templates_dir
+    )
+
+
+def _build(tmp_path: Path, templates_dir: Path, **workbook) -> Document:
+    write_partnership(tmp_path / "input" / "loip.xlsx", **workbook)
+    report = build(_config(tmp_path, templates_dir))
+    assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
+    return Document(tmp_path / "output" / "loip-partnership-plan.docx")
+
+
+def _issues(tmp_path: Path, templates_dir: Path, **workbook) -> list[tuple[str, str, str]]:
+    write_partnership(tmp_path / "input" / "loip.xlsx", **workbook)
+    report = validate(_config(tmp_path, templates_dir))
+    return [(i.location.ref, i.type, i.severity.value) for w in report.workbooks for i in w.issues]
+
+
+def plan_tables(document: Document):
+    return [t for t in document.tables if t.rows[0].cells[0].text == "LOIP Priority"]
+
+
+def merge_states(table, column: int) -> list[str | None]:
+    """Each data row's w:vMerge value in ``column``: "restart", "continue" or None."""
+    states = []
+    for tr in table._tbl.tr_lst[1:]:
+        tc = tr.tc_lst[column]
+        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        states.append(None if merge is None else merge.get(qn("w:val"), "continue"))
+    return states
+
+
+def test_merged_priority_strategy_and_lead_are_one_cell(tmp_path, templates_dir):
+    (table,) = plan_tables(_build(tmp_path, templates_dir))
+    assert len(table.rows) == 4
+    for column in (0, 5, 6):
+        assert merge_states(table, column) == ["restart", "continue", "continue"]
+    assert table.rows[1].cells[0].text == PRIORITY
+    lead = [p.text for p in table.rows[1].cells[6].paragraphs]
+    assert lead == ["Simon Boker – Ingram", "Supported by Public Protection Lead Officer"]
+
+
+def test_blank_key_action_and_outcome_continue_the_row_above(tmp_path, templates_dir):
+    (table,) = plan_tables(_build(tmp_path, templates_dir))
+    assert merge_states(table, 1) == [None, "restart", "continue"]
+    assert merge_states(table, 2) == [None, "restart", "continue"]
+    assert merge_states(table, 3) == [None, None, None]
+    assert [r.cells[4].text for r in table.rows[1:]] == ["2020-23", "2022-26", "2022-26"]
+
+
+def test_outcome_heading_is_bold_and_bullets_are_word_bullets(tmp_path, templates_dir):
+    (table,) = plan_tables(_build(tmp_path, templates_dir))
+    heading, bullet = table.rows[1].cells[2].paragraphs
+    assert heading.text == FOCUS and all(r.bold for r in heading.runs if r.text)
+    assert bullet.text == "The voices of children are central to support planning"
+    assert bullet.style.name == "List Bullet"
+    measures = table.rows[1].cells[3].paragraphs
+    assert [(p.text, p.style.name) for p in measures] == [
+        ("Children in need of care and protection", "Normal"),
+        ("Access to advocacy support", "List Bullet"),
+    ]
+
+
+def test_a_new_lead_starts_a_new_table(tmp_path, templates_dir):
+    rows = [
+        *ROWS,
+        [
+            None,
+            "• Poverty action",
+            "Poverty mitigated\n• Pathway",
+            "",
+            "2021-26",
+            "Child Poverty Action Plan",
+            "Co-Chairs of Fairer Moray Forum",
+        ],
+    ]
+    tables = plan_tables(_build(tmp_path, templates_dir, rows=rows))
+    assert [len(t.rows) - 1 for t in tables] == [3, 1]
+    assert tables[1].rows[1].cells[0].text == PRIORITY
+    assert tables[1].rows[1].cells[6].text == "Co-Chairs of Fairer Moray Forum"
+
+
+def test_summary_is_drawn_from_the_plan_without_a_summary_sheet(tmp_path, templates_dir):
+    document = _build(tmp_path, templates_dir)
+    summary = document.tables[0]
+    assert summary.rows[0].cells[1].text.startswith("CPP Focus")
+    assert [c.text for c in summary.rows[1].cells][:2] == [PRIORITY, FOCUS]
+    points = [p.text for p in summary.rows[1].cells[2].paragraphs]
+    assert points == [
+        "The voices of children are central to support planning",
+        "Outcomes for care experienced young people are improving",
+    ]
+
+
+def test_summary_sheet_and_plan_details_are_shown(tmp_path, templates_dir):
+    summary = [
+        ["Voice heard", "Wellbeing improved", "• Survey increases by 10%"],
+        [None, "Poverty mitigated", "• Pathway in place"],
+    ]
+    plan = {
+        "Organisation": "Moray Council",
+        "Theme": "Building a better future",
+        "Key Principles": "SMART actions\nActions address inequality",
+        "Related Strategies": "Corporate Parenting Strategy\nChild Poverty Action Plan",
+        "PIs": "As detailed below",
+    }
+    document = _build(tmp_path, templates_dir, summary=summary, plan=plan)
+    principles, table = document.tables[0], document.tables[1]
+    assert [p.text for p in principles.rows[0].cells[0].paragraphs] == [
+        "Key Principles",
+        "SMART actions",
+        "Actions address inequality",
+    ]
+    assert table.rows[0].cells[0].text == "Moray Outcome\nBuilding a better future"
+    assert merge_states(table, 0)[:2] == ["restart", "continue"]
+    labels = {r.cells[0].text: r.cells[1].text for r in table.rows[3:]}
+    assert labels == {
+        "Related strategies": "Corporate Parenting Strategy\nChild Poverty Action Plan",
+        "PIs": "As detailed below",
+    }
+
+
+def test_problems_are_reported_by_cell(tmp_path, templates_dir):
+    rows = [
+        [None, "• An action", "Focus\n• point", "", "2020-23", "Plan", "Lead"],
+        [PRIORITY, None, None, "• A measure", "2023-20", "Plan", None],
+        [None, None, None, "", "soon", None, None],
+    ]
+    found = _issues(tmp_path, templates_dir, rows=rows, merge=(), summary=[[None, "Focus", ""]])
+    assert found == [
+        ("Partnership Plan!A3", "missing-priority", "error"),
+        ("Partnership Plan!E4", "bad-target", "error"),
+        ("Partnership Plan!B4", "missing-key-actions", "error"),
+        ("Partnership Plan!C4", "missing-outcome", "error"),
+        ("Partnership Plan!G4", "missing-lead", "warning"),
+        ("Partnership Plan!B5", "empty-row", "warning"),
+        ("Partnership Plan!E5", "unclear-target", "warning"),
+        ("Summary!A2", "missing-outcome", "error"),
+    ]
+
+
+def test_lead_carried_into_another_priority_is_a_warning(tmp_path, templates_dir):
+    rows = [ROWS[0], ["Another priority", "• Act", "Focus\n• point", "", "2020-23", None, None]]
+    found = _issues(tmp_path, templates_dir, rows=rows, merge=())
+    assert found == [("Partnership Plan!G4", "missing-lead", "warning")]
+
+
+def test_the_shipped_example_reads_as_the_seed(tmp_path, root, templates_dir):
+    (tmp_path / "input").mkdir()
+    shutil.copy(root / "input" / "loip-partnership-plan.xlsx", tmp_path / "input")
+    report = build(_config(tmp_path, templates_dir))
+    assert report.ok and not list(report.workbooks[0].issues)
+    document = Document(tmp_path / "output" / "loip-partnership-plan-partnership-plan.docx")
+    tables = plan_tables(document)
+    assert [len(t.rows) - 1 for t in tables] == [4, 9, 3]
+    assert [merge_states(t, 6).count("continue") for t in tables] == [3, 8, 2]
+    assert tables[1].rows[1].cells[6].paragraphs[0].text == "Simon Boker – Ingram"
+    assert document.paragraphs[0].text == (
+        "Local Outcomes Improvement Plan (LOIP) Delivery Framework"
+    )
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_merge_mark_without_a_cell_above_is_left_empty(above):
+    document = Document()
+    table = document.add_table(rows=2, cols=1)
+    table.rows[0].cells[0].text = "Top" if above else MERGED_ABOVE
+    table.rows[1].cells[0].text = MERGED_ABOVE
+    assert merge_marked_cells(document) == 1
+    assert MERGED_ABOVE not in "".join(c.text for r in table.rows for c in r.cells)
