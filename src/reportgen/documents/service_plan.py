@@ -39,8 +39,11 @@ _LETTER_PREFIX = re.compile(r"^[A-Z][.)]\s+")
 
 @dataclass
 class PlanHeading:
-    """What the plan is: ``title`` (the Plan Title), ``subtitle`` (organisation – directorate),
-    ``heading`` (the title in capitals with its period, as part 1 shows it) and ``footer``."""
+    """What the plan is.
+
+    title: the Plan Title; subtitle: organisation – directorate; heading: the title in capitals
+    with its period, as part 1 shows it; footer: the page footer text
+    """
 
     title: str
     subtitle: str
@@ -50,7 +53,10 @@ class PlanHeading:
 
 @dataclass
 class Team:
-    """A line of the service definition: ``letter`` ("A") and ``name``."""
+    """A line of the service definition.
+
+    letter: "A", "B" …; name: the team as typed, without any letter or bullet staff typed
+    """
 
     letter: str
     name: str
@@ -58,8 +64,11 @@ class Team:
 
 @dataclass
 class ServiceDefinition:
-    """Part 1: ``teams`` as a lettered list when the Teams field has several lines, otherwise
-    ``text`` (the service definition as typed, "" when not given)."""
+    """Part 1, Service Definition.
+
+    teams: the lettered list, when the Teams field has several lines; text: the service
+    definition as typed when the field is one line, else ""
+    """
 
     teams: list[Team]
     text: str
@@ -67,7 +76,10 @@ class ServiceDefinition:
 
 @dataclass
 class Resources:
-    """Part 2: ``revenue_budget`` ("£19,276,000") and ``fte`` ("148.37"), or "not given"."""
+    """Part 2, Service Resources.
+
+    revenue_budget: "£19,276,000" or "not given"; fte: "148.37" or "not given"
+    """
 
     revenue_budget: str
     fte: str
@@ -75,8 +87,10 @@ class Resources:
 
 @dataclass
 class ImprovementRow:
-    """A row of part 3: ``improvement`` and ``evidence`` as paragraphs, ``recovery_renewal``
-    "✓" or ""."""
+    """A row of part 3.
+
+    improvement: paragraphs; recovery_renewal: "✓" or ""; evidence: paragraphs
+    """
 
     improvement: RichTextParagraph
     recovery_renewal: str
@@ -85,8 +99,11 @@ class ImprovementRow:
 
 @dataclass
 class Improvements:
-    """Part 3: ``title`` ("What we have identified for improvement in 2020/21"), ``rows``, and
-    ``none_text`` for the one-line row shown when there are no rows."""
+    """Part 3, what the service has identified for improvement.
+
+    title: "What we have identified for improvement in 2020/21"; rows: the improvements in
+    sheet order; none_text: the one-line row shown when there are no rows
+    """
 
     title: str
     rows: list[ImprovementRow]
@@ -97,9 +114,10 @@ class Improvements:
 class OutcomeRow:
     """A row of an outcomes table: one planned outcome and the actions that deliver it.
 
-    ``action``, ``planned_outcome``, ``outcome_measures`` (a list when several),
-    ``completion_target`` (as typed) and ``lead`` are paragraphs; ``recovery_renewal`` is "✓"
-    or ""; ``priority`` "1" (or "1, 2" when the actions differ) or "".
+    action: the actions' titles, a bullet list when several; planned_outcome: paragraphs;
+    recovery_renewal: "✓" when any of the actions is ticked, else ""; outcome_measures: each
+    measure once, a bullet list when several; completion_target: each target once, as typed;
+    lead: each lead once; priority: "1", "1, 2" when the actions differ, or ""
     """
 
     action: RichTextParagraph
@@ -113,8 +131,11 @@ class OutcomeRow:
 
 @dataclass
 class OutcomeGroup:
-    """An outcome group: ``outcome`` (the strategic outcome or priority, lines joined by line
-    breaks; its cell is merged down the group's ``rows``)."""
+    """An outcome group of an outcomes table.
+
+    outcome: the strategic outcome or priority, lines joined by line breaks (the template
+    merges its cell down the group); rows: one per planned outcome
+    """
 
     outcome: str
     rows: list[OutcomeRow] = field(default_factory=list)
@@ -122,8 +143,11 @@ class OutcomeGroup:
 
 @dataclass
 class PlanPart:
-    """An outcomes table: ``number`` (4, 5, 6 …), ``title`` (the section's name), its
-    ``groups``, and ``none_text`` for the one-line row shown when there are none."""
+    """An outcomes table (parts 4, 5, 6 and a part per section of another name).
+
+    number: 4, 5, 6 …; title: the part's heading; groups: its outcome groups; none_text: the
+    one-line row shown when there are no groups
+    """
 
     number: int
     title: str
@@ -133,7 +157,10 @@ class PlanPart:
 
 @dataclass
 class Indicator:
-    """A line of the numbered list of indicators: ``number`` and ``title``."""
+    """A line of the numbered list of indicators.
+
+    number: 1, 2 …; title: the indicator as the Measures sheet names it
+    """
 
     number: int
     title: str
@@ -141,8 +168,11 @@ class Indicator:
 
 @dataclass
 class Indicators:
-    """The indicators the plan measures (the workbook's Measures sheet); ``none_text`` says why
-    there are none."""
+    """The indicators the plan measures, from the workbook's Measures sheet.
+
+    items: numbered from 1; none_text: the line shown when there are none (no Measures sheet,
+    or no rows in it)
+    """
 
     items: list[Indicator]
     none_text: str
