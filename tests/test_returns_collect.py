@@ -18,10 +18,12 @@ from test_returns_issue import Q3, column, make_input
 
 from reportgen.build import BuildConfig, build
 from reportgen.cli import cli
+from reportgen.readers.workbook import open_workbook
 from reportgen.returns.annotate import ERROR_FILL, WARNING_FILL
 from reportgen.returns.collect import CollectConfig, collect_returns
 from reportgen.returns.issue import issue_returns
 from reportgen.returns.layout import HEADING_ROW
+from reportgen.service_workbook import load_service_plan
 
 JOYCE = "cfsw-joyce-johnston-Q3-2022-23.xlsx"
 ANDY = "cfsw-andy-doneghan-Q3-2022-23.xlsx"
@@ -301,3 +303,66 @@ def test_cli_collect_reports_and_exits_1_on_errors(project, monkeypatch):
     assert "no return from Andy Doneghan" in result.output
     assert "checked copy to send back" in result.output
     assert "not merged" in result.output
+
+
+def fill_indicators(project: Path, name: str, values: dict[str, tuple[Any, Any]]) -> Path:
+    """Fill the Indicators sheet of a return already in back/ (or issued/): code → (value,
+    commentary)."""
+    source = project / "back" / name
+    book = load_workbook(source if source.exists() else project / "issued" / name)
+    sheet = book["Indicators"]
+    rows = {sheet.cell(r, 1).value: r for r in range(HEADING_ROW + 1, sheet.max_row + 1)}
+    for code, (value, commentary) in values.items():
+        sheet.cell(rows[code], 8).value = value
+        sheet.cell(rows[code], 9).value = commentary
+    book.save(source)
+    return source
+
+
+@pytest.fixture
+def with_measures(tmp_path: Path) -> Path:
+    make_input(tmp_path / "input", measures=True)
+    assert issue_returns(tmp_path / "input", tmp_path / "issued", Q3).ok
+    (tmp_path / "back").mkdir()
+    return tmp_path
+
+
+def test_indicator_values_merge_into_the_quarter_column(with_measures):
+    project = with_measures
+    fill_all(project)
+    fill_indicators(project, JOYCE, {"CPR01": (40, "Down again")})
+    fill_indicators(project, ANDY, {"CPR03": ("42.5%", None)})
+    fill_indicators(project, HEAD, {"CPR09": (12, None)})
+    report = collect(project)
+    assert report.ok, [(r.name, [str(i) for i in r.issues]) for r in report.returns]
+    merged = project / "input" / "Q3-2022-23" / "cfsw.xlsx"
+    sheet = load_workbook(merged)["Measures"]
+    assert [c.value for c in sheet[1]] == [
+        "Code", "Indicator", "Unit", "Polarity", "Target", "Q1 2022/23", "Q2 2022/23",
+        "Q3 2022/23", "Commentary", "Lead",
+    ]  # fmt: skip
+    assert [r[7] for r in sheet.iter_rows(min_row=2, values_only=True)] == [40, 42.5, 12]
+    assert sheet["I2"].value == "Down again"
+    plan = load_service_plan(open_workbook(merged)).plan
+    assert {m.code: m.latest.value for m in plan.measures} == {
+        "CPR01": 40, "CPR03": 42.5, "CPR09": 12,
+    }  # fmt: skip
+
+
+def test_bad_and_missing_indicator_values(with_measures):
+    project = with_measures
+    fill(project, ANDY, {"SERV1": {"progress": 80, "update": "x"}})
+    fill_indicators(project, ANDY, {"CPR03": (140, None)})
+    fill(project, JOYCE, {"STRAT1.1": {"progress": 60, "update": "x"}})
+    fill_indicators(project, JOYCE, {"CPR01": ("lots", None)})
+    report = collect(project)
+    found = [
+        (r.name, i.location.sheet, i.location.cell, i.type)
+        for r in report.returns
+        for i in r.issues
+        if i.location.sheet == "Indicators"
+    ]
+    assert found == [
+        (ANDY, "Indicators", "H4", "bad-percent"),
+        (JOYCE, "Indicators", "H4", "bad-number"),
+    ]

@@ -51,15 +51,30 @@ def column(name: str) -> int:
     return [c.name for c in COLUMNS].index(name) + 1
 
 
-def make_input(folder: Path) -> Path:
+MEASURES = [
+    ["Code", "Indicator", "Unit", "Polarity", "Target", "Q1 2022/23", "Q2 2022/23", "Commentary",
+     "Lead"],
+    ["CPR01", "Children on the register", "Number", "Lower is better", None, 44, 43, "Steady",
+     "Joyce Johnston"],
+    ["CPR03", "% re-registered", "%", "Lower is better", 40, 43, 41.8, None, "Andy Doneghan"],
+    ["CPR09", "Reviews on time", "Number", "Higher is better", None, 10, None, None, None],
+]  # fmt: skip
+
+
+def make_input(folder: Path, measures: bool = False) -> Path:
     """An input folder holding one small Q2 2022/23 service workbook with three leads (and
-    updates that start like formulas, stored as text as Excel stores them)."""
+    updates that start like formulas, stored as text as Excel stores them); with a Measures
+    sheet of three indicators when ``measures``."""
     path = write_service_workbook(folder / "cfsw.xlsx", ROWS, HEADINGS)
     book = load_workbook(path)
     for row in book["Actions"].iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
+    if measures:
+        sheet = book.create_sheet("Measures")
+        for row in MEASURES:
+            sheet.append(row)
     book.save(path)
     return folder
 
@@ -111,6 +126,7 @@ def test_headings_title_and_instructions_name_period_and_lead(issued):
     text = " ".join(str(c.value) for row in book[INSTRUCTIONS_SHEET].iter_rows() for c in row)
     assert "October 2022 to December 2022" in text and "Joyce Johnston" in text
     assert book[DETAILS_SHEET].sheet_state == "veryHidden"
+    assert book.sheetnames == ["Actions", INSTRUCTIONS_SHEET, DETAILS_SHEET]  # no Measures sheet
 
 
 def test_codes_locked_entries_open_and_header_frozen(issued):
@@ -191,3 +207,25 @@ def test_cli_issue(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Issued 3 return(s) for Q3 2022/23" in result.output
     assert (tmp_path / "returns/Q3-2022-23/issued/cfsw-andy-doneghan-Q3-2022-23.xlsx").is_file()
+
+
+def test_indicators_sheet_per_lead_with_last_value_and_rules(tmp_path):
+    inputs = make_input(tmp_path / "in", measures=True)
+    report = issue_returns(inputs, tmp_path / "out", Q3)
+    by_lead = {i.lead: i for i in report.issued}
+    assert {lead: i.indicators for lead, i in by_lead.items()} == {
+        "Head of Service": 1,  # CPR09 has no lead: the plan's
+        "Joyce Johnston": 1,
+        "Andy Doneghan": 1,
+    }
+    book = load_workbook(by_lead["Andy Doneghan"].path)
+    assert book.sheetnames[:2] == ["Actions", "Indicators"]
+    sheet = book["Indicators"]
+    headings = [c.value for c in sheet[HEADING_ROW]]
+    assert headings[6:8] == ["Last Value (Q2 2022/23)", "Value (Q3 2022/23)"]
+    row = [c.value for c in sheet[HEADING_ROW + 1]]
+    assert row[:7] == ["CPR03", "% re-registered", "%", "Lower is better", "40%", "Andy Doneghan",
+                       41.8]  # fmt: skip
+    assert sheet.protection.sheet and not sheet.cell(HEADING_ROW + 1, 8).protection.locked
+    rule = sheet.data_validations.dataValidation[0]
+    assert (str(rule.sqref), rule.formula1, rule.formula2) == ("H4", "0", "100")

@@ -31,13 +31,16 @@ def _echo_issue_report(report: IssueReport) -> None:
             continue
         mark = click.style("✗", fg="red") if source.issues.has_errors else click.style("✓", "green")
         click.echo(f"{mark} {source.path.name}")
-        _echo_issue_table(source.issues.errors + source.issues.warnings)
+        # the workbook's own warnings are the build's business; show those about the period
+        notes = [i for i in source.issues.warnings if i.type.startswith("period")]
+        _echo_issue_table(source.issues.errors + notes)
     if not report.ok:
         click.echo(click.style("Nothing was issued: fix the errors above first.", fg="red"))
         return
     for issued in report.issued:
         who = issued.lead or "the whole service"
-        click.echo(f"  issued    {issued.path}  ({who}, {issued.rows} rows)")
+        indicators = f", {issued.indicators} indicators" if issued.indicators else ""
+        click.echo(f"  issued    {issued.path}  ({who}: {issued.rows} actions{indicators})")
     click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
 
 

@@ -23,14 +23,20 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reportgen.errors import Issue
 from reportgen.output import StagedFile, WriteResult, commit
-from reportgen.returns.layout import COLUMNS, SUMMARY_SHEET, write_value
+from reportgen.returns.layout import (
+    COLUMNS,
+    INDICATOR_COLUMNS,
+    INDICATORS_SHEET,
+    SUMMARY_SHEET,
+    write_value,
+)
 from reportgen.returns.sheets import HEAD_FILL, INPUT_FILL, LOCKED_FILL
 
 AUTHOR = "reportgen"
 ERROR_FILL = PatternFill("solid", fgColor="FF7C80")
 WARNING_FILL = PatternFill("solid", fgColor="FFC000")
 WIDTHS = (14, 26, 70, 30, 36)  # Cell, Column, Problem, Value found, Expected
-EXPECTED_BY_HEADING = {c.heading.casefold(): c.expected for c in COLUMNS}
+EXPECTED_BY_HEADING = {c.heading.casefold(): c.expected for c in (*INDICATOR_COLUMNS, *COLUMNS)}
 
 
 def checked_name(path: Path) -> str:
@@ -66,8 +72,9 @@ def _clear_earlier_notes(book: XlWorkbook) -> None:
             for cell in row:
                 if cell.comment is not None and cell.comment.author == AUTHOR:
                     cell.comment = None
-                    if cell.column <= len(COLUMNS):
-                        locked = COLUMNS[cell.column - 1].locked
+                    columns = INDICATOR_COLUMNS if sheet.title == INDICATORS_SHEET else COLUMNS
+                    if cell.column <= len(columns):
+                        locked = columns[cell.column - 1].locked
                         cell.fill = LOCKED_FILL if locked else INPUT_FILL
 
 

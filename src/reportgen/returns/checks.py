@@ -12,14 +12,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportgen.errors import IssueList, Location
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import Cell, nearest
+from reportgen.returns.indicators import (
+    ReturnedIndicator,
+    issued_values,
+    locked_changes,
+    measure_rows,
+    no_value_warning,
+)
 from reportgen.returns.issue import IssueBy, allocate, plan_rows
 from reportgen.returns.layout import (
-    COLUMNS_BY_NAME,
+    INDICATORS_SHEET,
     LOCKED,
     RETURN_SHEET,
     lead_key,
@@ -30,8 +37,6 @@ from reportgen.schema.service import Action, ServicePlan
 from reportgen.service_workbook import code_key
 from reportgen.status import Status
 from reportgen.values import clean_text
-
-CONFLICT_FIELDS = ("progress", "status", "update", "priority", "due_date")
 
 
 def _issued(action: Action, lead: str | None) -> dict[str, object]:
@@ -64,7 +69,7 @@ def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
     for position, row in enumerate(returned.rows):
         where = row.cells["code"].location
         if row.key not in known or (issued and row.key not in issued):
-            _unknown_code(returned, row, position, list(known))
+            _unknown_code(returned, row, position, returned.issued_codes, list(known))
             continue
         if row.key in seen:
             returned.issues.error(
@@ -91,53 +96,89 @@ def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
                 "progress is kept and the report shows last quarter's update",
                 cell.location,
             )
-    missing = [c for c in returned.issued_codes if code_key(c) not in seen]
+    _missing_rows(returned, returned.issued_codes, seen, RETURN_SHEET)
+    _check_indicators(returned, plan)
+
+
+def _missing_rows(
+    returned: ReturnedFile, issued: Sequence[str], seen: Mapping[str, object], sheet: str
+) -> None:
+    missing = [c for c in issued if code_key(c) not in seen]
     if missing:
         returned.issues.warning(
             "missing-rows",
             f"{', '.join(missing)} {'was' if len(missing) == 1 else 'were'} issued but "
             "not returned (rows deleted?); last quarter's values are kept",
-            Location(returned.name, RETURN_SHEET),
+            Location(returned.name, sheet),
         )
 
 
+def _check_indicators(returned: ReturnedFile, plan: ServicePlan) -> None:
+    """Codes, duplicates, locked columns, missing rows and empty values of the Indicators."""
+    known = {code_key(m.code): (m, lead) for m, lead in measure_rows(plan)}
+    issued = {code_key(c) for c in returned.issued_indicators}
+    seen: dict[str, ReturnedIndicator] = {}
+    for position, row in enumerate(returned.indicators):
+        if row.key not in known or row.key not in issued:
+            _unknown_code(returned, row, position, returned.issued_indicators, list(known))
+            continue
+        if row.key in seen:
+            returned.issues.error(
+                "duplicate-code",
+                f"{row.code} is given twice: also in row {seen[row.key].row}; keep one row",
+                row.cells["code"].location,
+                row.code,
+            )
+            row.has_errors = True
+            continue
+        seen[row.key] = row
+        measure, lead = known[row.key]
+        for name, cell in locked_changes(row, issued_values(measure, lead, plan.period)):
+            _locked_warning(returned, cell, name, issued_values(measure, lead, plan.period)[name])
+        if row.value is None and not row.has_errors:
+            no_value_warning(row, returned.period, returned.issues)
+    _missing_rows(returned, returned.issued_indicators, seen, INDICATORS_SHEET)
+
+
 def _unknown_code(
-    returned: ReturnedFile, row: ReturnedRow, position: int, codes: Sequence[str]
+    returned: ReturnedFile,
+    row: ReturnedRow | ReturnedIndicator,
+    position: int,
+    issued: Sequence[str],
+    codes: Sequence[str],
 ) -> None:
-    issued = returned.issued_codes
     if position < len(issued) and code_key(issued[position]) != row.key:
         hint = f"; this row was issued as {issued[position]}, and codes cannot be changed"
     else:
         guess = nearest(row.code, issued or codes)
         hint = f"; did you mean {guess}?" if guess else ""
-    if code_key(row.code) in {code_key(c) for c in codes}:
-        problem = f"{row.code} is not one of the codes in this return{hint or ''}"
+    if row.key in {code_key(c) for c in codes}:
+        problem = f"{row.code} is not one of the codes in this return{hint}"
     else:
-        problem = f"{row.code} is not an Action Code in {returned.workbook}{hint}"
-    returned.issues.error(
-        "unknown-code",
-        problem,
-        row.cells["code"].location,
-        row.code,
-    )
+        problem = f"{row.code} is not a code in {returned.workbook}{hint}"
+    returned.issues.error("unknown-code", problem, row.cells["code"].location, row.code)
     row.has_errors = True
 
 
 def _check_locked(returned: ReturnedFile, row: ReturnedRow, issued: dict[str, object]) -> None:
     for name in LOCKED:
         cell = row.cells.get(name)
-        if cell is None or _same(issued[name], cell):
-            continue
-        shown = clean_text(issued[name]) or "blank"
-        if len(shown) > 80:
-            shown = shown[:77] + "…"
-        returned.issues.warning(
-            "locked-changed",
-            f"{COLUMNS_BY_NAME[name].heading} is locked and was changed; it was issued as "
-            f"'{shown}'. The change is ignored: ask the performance officer to change the plan",
-            cell.location,
-            cell.value,
-        )
+        if cell is not None and not _same(issued[name], cell):
+            _locked_warning(returned, cell, name, issued[name])
+
+
+def _locked_warning(returned: ReturnedFile, cell: Cell, name: str, issued: object) -> None:
+    shown = clean_text(issued) or "blank"
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
+    heading = (cell.location.heading or name).split(" (")[0]
+    returned.issues.warning(
+        "locked-changed",
+        f"{heading} is locked and was changed; it was issued as '{shown}'. The change is "
+        "ignored: ask the performance officer to change the plan",
+        cell.location,
+        cell.value,
+    )
 
 
 def _show(value: object) -> str:
@@ -150,31 +191,42 @@ def _show(value: object) -> str:
 
 
 def check_conflicts(returns: Sequence[ReturnedFile]) -> None:
-    """The same code in two returns with different values: an error on each, naming the other."""
-    by_code: dict[str, list[tuple[ReturnedFile, ReturnedRow]]] = {}
-    for returned in returns:
-        for row in returned.rows:
-            if not row.has_errors and row.entered:
-                by_code.setdefault(row.key, []).append((returned, row))
-    for entries in by_code.values():
-        for index, (returned, row) in enumerate(entries):
-            for other, other_row in entries[:index] + entries[index + 1 :]:
-                for name in CONFLICT_FIELDS:
-                    mine, theirs = row.values()[name], other_row.values()[name]
-                    if mine == theirs or mine is None or theirs is None:
-                        continue
-                    cell = row.cells.get(name) or row.cells["code"]
-                    heading = COLUMNS_BY_NAME[name].heading
-                    where = other_row.cells.get(name, other_row.cells["code"]).location.ref
-                    returned.issues.error(
-                        "conflicting-return",
-                        f"{row.code} is also returned by {other.who} in {other.name} ({where}) "
-                        f"with {heading} {_show(theirs)}, not {_show(mine)}; agree one value "
-                        "and return it once",
-                        cell.location,
-                        cell.value,
-                    )
-                    row.has_errors = True
+    """The same code in two returns with different values: an error on each, naming the other.
+    A value one return leaves blank is not a conflict."""
+    for rows_of in (lambda r: r.rows, lambda r: r.indicators):
+        by_code: dict[str, list[tuple[ReturnedFile, ReturnedRow | ReturnedIndicator]]] = {}
+        for returned in returns:
+            for row in rows_of(returned):
+                if not row.has_errors and row.entered:
+                    by_code.setdefault(row.key, []).append((returned, row))
+        for entries in by_code.values():
+            for index, (returned, row) in enumerate(entries):
+                for other, other_row in entries[:index] + entries[index + 1 :]:
+                    _conflict(returned, row, other, other_row)
+
+
+def _conflict(
+    returned: ReturnedFile,
+    row: ReturnedRow | ReturnedIndicator,
+    other: ReturnedFile,
+    other_row: ReturnedRow | ReturnedIndicator,
+) -> None:
+    mine_all, theirs_all = row.values(), other_row.values()
+    for name, mine in mine_all.items():
+        theirs = theirs_all[name]
+        if mine == theirs or mine is None or theirs is None:
+            continue
+        cell = row.cells.get(name) or row.cells["code"]
+        heading = (cell.location.heading or name).split(" (")[0]
+        where = other_row.cells.get(name, other_row.cells["code"]).location.ref
+        returned.issues.error(
+            "conflicting-return",
+            f"{row.code} is also returned by {other.who} in {other.name} ({where}) with "
+            f"{heading} {_show(theirs)}, not {_show(mine)}; agree one value and return it once",
+            cell.location,
+            cell.value,
+        )
+        row.has_errors = True
 
 
 def missing_returns(

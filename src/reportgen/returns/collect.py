@@ -23,7 +23,7 @@ from reportgen.readers.workbook import open_workbook
 from reportgen.returns.annotate import checked_name, write_checked_copy
 from reportgen.returns.archive import ArchivedReturn, archive_folder, archive_returns
 from reportgen.returns.checks import check_against_plan, check_conflicts, missing_returns
-from reportgen.returns.issue import IssueBy
+from reportgen.returns.issue import IssueBy, is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
@@ -120,10 +120,13 @@ def _service_plans(
     for path in paths:
         issues = IssueList()
         try:
-            result = load_service_plan(open_workbook(path), Settings(), issues)
+            workbook = open_workbook(path)
         except WorkbookError as exc:
             report.skipped.append((path, str(exc)))
             continue
+        if not is_service_workbook(workbook):
+            continue
+        result = load_service_plan(workbook, Settings(), issues)
         if result.plan is not None and result.plan.period and result.plan.period >= period:
             continue  # already reports this period (or later): not waiting for returns
         plans[path.name] = (path, result.plan, issues)
@@ -158,7 +161,10 @@ def _collect_service(
         )
         return
     rows = {row.key: row for r in collection.returns for row in r.rows if not row.has_errors}
-    collection.merged = write_merged(collection.workbook, rows, period, merged_dir)
+    indicators = {
+        row.key: row for r in collection.returns for row in r.indicators if not row.has_errors
+    }
+    collection.merged = write_merged(collection.workbook, rows, period, merged_dir, indicators)
 
 
 def _write_checked(returned: ReturnedFile, folder: Path) -> None:

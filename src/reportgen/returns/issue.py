@@ -17,10 +17,11 @@ from openpyxl.utils import get_column_letter
 
 from reportgen.build import discover
 from reportgen.errors import IssueList, Location, ReportgenError, WorkbookError
-from reportgen.kinds import Settings
+from reportgen.kinds import Settings, recognise
 from reportgen.output import StagedFile, WriteResult, commit
 from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import open_workbook
+from reportgen.readers.workbook import Workbook, open_workbook
+from reportgen.returns.indicators import measure_rows, write_indicators_sheet
 from reportgen.returns.layout import (
     COLUMNS,
     HEADING_ROW,
@@ -40,6 +41,7 @@ from reportgen.returns.sheets import (
     write_instructions,
     write_title,
 )
+from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
 from reportgen.service_workbook import load_service_plan
 
@@ -53,6 +55,7 @@ class Allocation:
 
     lead: str | None
     rows: list[Action] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class IssuedReturn:
     lead: str | None
     workbook: str
     rows: int
+    indicators: int = 0
     changed: bool = True
 
 
@@ -89,6 +93,12 @@ class IssueReport:
         return all(s.failure is None and not s.issues.has_errors for s in self.sources)
 
 
+def is_service_workbook(workbook: Workbook) -> bool:
+    """True when ``workbook`` is recognised as a service workbook (see :mod:`reportgen.kinds`)."""
+    kind = recognise(workbook)
+    return kind is not None and kind.name == "service"
+
+
 def plan_rows(plan: ServicePlan) -> list[tuple[Action, str | None]]:
     """Every row of the plan in order (plan row, then each group and its actions), each with
     its lead officer: its own, else its group's, else the plan's."""
@@ -104,13 +114,19 @@ def plan_rows(plan: ServicePlan) -> list[tuple[Action, str | None]]:
 
 def allocate(plan: ServicePlan, by: IssueBy = "lead") -> list[Allocation]:
     """The returns to issue for ``plan``: one per lead officer (in order of first appearance;
-    leads match ignoring case and spaces), or one for the whole service."""
+    leads match ignoring case and spaces) with their actions and indicators, or one for the
+    whole service."""
     if by == "service":
-        return [Allocation(None, [action for action, _ in plan_rows(plan)])]
+        everything = Allocation(None, [action for action, _ in plan_rows(plan)])
+        everything.measures = [m for m, _ in measure_rows(plan)]
+        return [everything]
     allocations: dict[str, Allocation] = {}
     for action, lead in plan_rows(plan):
         name = lead or NO_LEAD
         allocations.setdefault(lead_key(name), Allocation(name)).rows.append(action)
+    for measure, lead in measure_rows(plan):
+        name = lead or NO_LEAD
+        allocations.setdefault(lead_key(name), Allocation(name)).measures.append(measure)
     return list(allocations.values())
 
 
@@ -158,7 +174,11 @@ def build_return(
     add_validations(sheet, last_row)
     sheet.freeze_panes = sheet.cell(HEADING_ROW + 1, 3)
     protect(sheet)
-    write_instructions(book, plan, period, allocation.lead, len(allocation.rows))
+    if plan.measures is not None and allocation.measures:
+        write_indicators_sheet(book, plan, allocation.measures, period, allocation.lead)
+    write_instructions(
+        book, plan, period, allocation.lead, len(allocation.rows) + len(allocation.measures)
+    )
     write_details_sheet(
         book,
         {
@@ -169,6 +189,7 @@ def build_return(
             "Last Period": last.label if last else "",
             "Issued By": by,
             "Issued Codes": "\n".join(a.code for a in allocation.rows),
+            "Issued Indicators": "\n".join(m.code for m in allocation.measures),
         },
     )
     buffer = io.BytesIO()
@@ -216,6 +237,10 @@ def issue_returns(
         except WorkbookError as exc:
             source.failure = str(exc)
             continue
+        if not is_service_workbook(workbook):
+            report.sources.remove(source)
+            report.skipped.append((path, "not a service workbook; returns are issued for those"))
+            continue
         result = load_service_plan(workbook, Settings(), source.issues)
         if result.plan is None or not _check_period(result.plan, period, source):
             continue
@@ -223,7 +248,11 @@ def issue_returns(
             name = return_file_name(path.stem, period, allocation.lead)
             data = build_return(result.plan, allocation, period, by)
             issued = IssuedReturn(
-                output_dir / name, allocation.lead, path.name, len(allocation.rows)
+                output_dir / name,
+                allocation.lead,
+                path.name,
+                len(allocation.rows),
+                len(allocation.measures),
             )
             staged.append((StagedFile(output_dir / name, data), issued))
     if report.ok and staged:

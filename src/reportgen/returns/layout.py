@@ -91,6 +91,27 @@ COLUMNS: tuple[ReturnColumn, ...] = (
         ("Status Update", "Update"),
     ),
 )
+INDICATORS_SHEET = "Indicators"
+INDICATOR_COLUMNS: tuple[ReturnColumn, ...] = (
+    ReturnColumn("code", "Code", 10, True, "the code as issued; codes cannot change"),
+    ReturnColumn("title", "Indicator", 46, True, "the indicator as issued"),
+    ReturnColumn("unit", "Unit", 16, True, "the unit as issued"),
+    ReturnColumn("polarity", "Polarity", 15, True, "the polarity as issued"),
+    ReturnColumn("target", "Target", 10, True, "the target as issued"),
+    ReturnColumn("lead", "Lead Officer", 20, True, "the lead officer as issued"),
+    ReturnColumn("last_value", "Last Value", 12, True, "last quarter's value as issued", "last"),
+    ReturnColumn(
+        "value", "Value", 12, False,
+        "a number in the indicator's unit (for a %, 41.8 means 41.8%); blank for no data",
+        "this",
+    ),
+    ReturnColumn(
+        "commentary", "Commentary", 60, False, "this quarter's commentary as text", "this",
+        ("Comment", "Comments"),
+    ),
+)  # fmt: skip
+INDICATOR_FIELDS: tuple[FieldSpec, ...] = tuple(c.spec for c in INDICATOR_COLUMNS)
+INDICATOR_LOCKED = ("title", "unit", "lead", "last_value")
 COLUMNS_BY_NAME = {c.name: c for c in COLUMNS}
 RETURN_FIELDS: tuple[FieldSpec, ...] = tuple(c.spec for c in COLUMNS)
 LOCKED = tuple(c.name for c in COLUMNS if c.locked and c.name != "code")
@@ -103,6 +124,7 @@ DETAIL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("last_period", "Last Period"),
     FieldSpec("issued_by", "Issued By"),
     FieldSpec("issued_codes", "Issued Codes"),
+    FieldSpec("issued_indicators", "Issued Indicators"),
 )
 
 

@@ -1,9 +1,10 @@
 """Writing the quarter's values into a new copy of the service workbook, for the build.
 
 The copy keeps every sheet of the original (formatting, other columns, formulas) and changes
-only: the Plan sheet's Reporting Period (and Period End, when given) to the new quarter; and, for
+only: the Plan sheet's Reporting Period (and Period End, when given) to the new quarter; for
 each row a return filled in, Progress, Status and Latest Status Update (labelled with the
-quarter, as staff label them), plus Priority and Due Date when they were changed. Rows nobody
+quarter, as staff label them), plus Priority and Due Date when they were changed; and each
+indicator's value for the quarter and its Commentary (see :mod:`.indicators`). Rows nobody
 returned keep last quarter's values. The original is never written to.
 """
 
@@ -29,8 +30,10 @@ from reportgen.readers.workbook import (
     read_field_values,
     read_table,
 )
+from reportgen.returns.indicators import ReturnedIndicator, merge_measures
 from reportgen.returns.layout import period_slug, write_value
 from reportgen.returns.read import ReturnedRow
+from reportgen.schema.measures import MEASURES_SHEET
 from reportgen.schema.service import ACTION_FIELDS, ACTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET
 from reportgen.service_workbook import code_key
 from reportgen.values import bullet_text
@@ -117,8 +120,14 @@ def _set_plan_field(sheet: Worksheet, fields: FieldValues, name: str, heading: s
     sheet.append([heading, value])
 
 
-def build_merged(source: Path, rows: Mapping[str, ReturnedRow], period: ReportingPeriod) -> bytes:
-    """The service workbook ``source`` with the returned ``rows`` (by code key) merged in."""
+def build_merged(
+    source: Path,
+    rows: Mapping[str, ReturnedRow],
+    period: ReportingPeriod,
+    indicators: Mapping[str, ReturnedIndicator] | None = None,
+) -> bytes:
+    """The service workbook ``source`` with the returned ``rows`` and ``indicators`` (each by
+    code key) merged in."""
     reader = open_workbook(source)
     scratch = IssueList()
     actions = reader.sheet(ACTIONS_SHEET)
@@ -142,13 +151,20 @@ def build_merged(source: Path, rows: Mapping[str, ReturnedRow], period: Reportin
     if plan_fields.get("period_end") is not None:
         end = dt.datetime.combine(period.end, dt.time())
         _set_plan_field(plan, plan_fields, "period_end", "Period End", end)
+    measures = reader.sheet(MEASURES_SHEET)
+    if measures is not None and indicators:
+        merge_measures(book, measures, indicators, period)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def write_merged(
-    source: Path, rows: Mapping[str, ReturnedRow], period: ReportingPeriod, folder: Path
+    source: Path,
+    rows: Mapping[str, ReturnedRow],
+    period: ReportingPeriod,
+    folder: Path,
+    indicators: Mapping[str, ReturnedIndicator] | None = None,
 ) -> WriteResult:
     """Write the merged workbook as ``folder/<source name>`` atomically; never over ``source``."""
     target = folder / source.name
@@ -156,6 +172,6 @@ def write_merged(
         raise WorkbookError(
             f"the merged workbook would replace the original {source}; choose another folder"
         )
-    data = build_merged(source, rows, period)
+    data = build_merged(source, rows, period, indicators)
     folder.mkdir(parents=True, exist_ok=True)
     return commit([StagedFile(target, data)])[0]

@@ -18,13 +18,28 @@ from openpyxl import load_workbook
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Cell, Workbook, open_workbook, read_field_values, read_table
-from reportgen.returns.layout import DETAIL_FIELDS, DETAILS_SHEET, RETURN_FIELDS, lead_key
+from reportgen.readers.workbook import (
+    Cell,
+    Table,
+    Workbook,
+    open_workbook,
+    read_field_values,
+    read_table,
+)
+from reportgen.returns.indicators import ReturnedIndicator, read_indicators
+from reportgen.returns.layout import (
+    DETAIL_FIELDS,
+    DETAILS_SHEET,
+    INDICATORS_SHEET,
+    RETURN_FIELDS,
+    lead_key,
+)
 from reportgen.returns.layout import RETURN_SHEET as ACTIONS
 from reportgen.service_workbook import code_key, strip_period_label
 from reportgen.status import Status
 
 ENTRY_FIELDS = ("progress", "status", "update")
+OPEN_FIELDS = ("progress", "status", "update", "priority", "due_date", "value", "commentary")
 
 
 @dataclass
@@ -78,7 +93,9 @@ class ReturnedFile:
     period: ReportingPeriod | None = None
     issued_by: str = "lead"
     issued_codes: list[str] = field(default_factory=list)
+    issued_indicators: list[str] = field(default_factory=list)
     rows: list[ReturnedRow] = field(default_factory=list)
+    indicators: list[ReturnedIndicator] = field(default_factory=list)
     issues: IssueList = field(default_factory=IssueList)
     failure: str | None = None
     saved_by: str | None = None  # Excel's "last modified by": who filled it in
@@ -126,7 +143,16 @@ def read_return(path: Path) -> ReturnedFile:
     table = read_table(sheet, RETURN_FIELDS, returned.issues)
     if table is None:
         return returned
-    formulas, returned.saved_by = _formula_cells(path, sheet.title)
+    formulas, returned.saved_by = _formula_cells(path)
+    _read_actions(table, returned)
+    indicators = workbook.sheet(INDICATORS_SHEET)
+    if indicators is not None:
+        returned.indicators = read_indicators(indicators, returned.issues)
+    _report_formulas(returned, formulas)
+    return returned
+
+
+def _read_actions(table: Table, returned: ReturnedFile) -> None:
     read = CellReader(returned.issues)
     for row in table.rows:
         before = len(returned.issues.errors)
@@ -138,21 +164,6 @@ def read_return(path: Path) -> ReturnedFile:
                 row["code"].location,
             )
             continue
-        for name in ("progress", "status", "update", "priority", "due_date"):
-            cell = row[name]
-            reported = {i.location for i in returned.issues}
-            if (
-                cell is not None
-                and cell.location.cell in formulas
-                and cell.location not in reported
-            ):
-                returned.issues.error(
-                    "formula",
-                    f"the cell holds a formula ({formulas[cell.location.cell]}); type the value "
-                    "itself",
-                    cell.location,
-                    formulas[cell.location.cell],
-                )
         update = read.text(row["update"])
         if update:
             _, update = strip_period_label(update)
@@ -169,7 +180,26 @@ def read_return(path: Path) -> ReturnedFile:
                 has_errors=len(returned.issues.errors) > before,
             )
         )
-    return returned
+
+
+def _report_formulas(returned: ReturnedFile, formulas: dict[tuple[str, str], str]) -> None:
+    """A formula typed into a cell staff fill is an error (unless already reported there)."""
+    reported = {i.location for i in returned.issues}
+    for row in [*returned.rows, *returned.indicators]:
+        for name in OPEN_FIELDS:
+            cell = row.cells.get(name)
+            if cell is None or cell.location in reported:
+                continue
+            formula = formulas.get((cell.location.sheet or "", cell.location.cell or ""))
+            if formula is None:
+                continue
+            returned.issues.error(
+                "formula",
+                f"the cell holds a formula ({formula}); type the value itself",
+                cell.location,
+                formula,
+            )
+            row.has_errors = True
 
 
 def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
@@ -193,6 +223,8 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
     returned.period = read.with_parser(details.get("period"), "bad-period", ReportingPeriod.parse)
     codes = read.text(details.get("issued_codes")) or ""
     returned.issued_codes = [c for c in codes.split("\n") if c.strip()]
+    indicators = read.text(details.get("issued_indicators")) or ""
+    returned.issued_indicators = [c for c in indicators.split("\n") if c.strip()]
     if returned.workbook is None or returned.period is None:
         returned.failure = (
             f"{returned.name}: its {DETAILS_SHEET} sheet has been changed and no longer says "
@@ -202,19 +234,19 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
     return True
 
 
-def _formula_cells(path: Path, title: str) -> tuple[dict[str, str], str | None]:
-    """The cells of sheet ``title`` that hold a formula, by cell reference (``J5``) (a formula
-    Excel saved with a value is read for the value, but a return wants values typed), and who
-    saved the file last."""
+def _formula_cells(path: Path) -> tuple[dict[tuple[str, str], str], str | None]:
+    """The cells that hold a formula, by (sheet, cell) (a formula Excel saved with a value is
+    read for the value, but a return wants values typed), and who saved the file last."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         book = load_workbook(path, data_only=False, keep_vba=False, keep_links=False)
     try:
-        found: dict[str, str] = {}
-        for row in book[title].iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    found[cell.coordinate] = str(cell.value)
+        found: dict[tuple[str, str], str] = {}
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        found[(sheet.title, cell.coordinate)] = str(cell.value)
         return found, (book.properties.lastModifiedBy or "").strip() or None
     finally:
         book.close()

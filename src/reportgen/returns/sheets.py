@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.cell.cell import Cell as XlCell
@@ -21,7 +22,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.periods import ReportingPeriod
 from reportgen.returns.layout import (
     COLUMNS,
-    COLUMNS_BY_NAME,
     DETAILS_SHEET,
     HEADING_ROW,
     INSTRUCTIONS_SHEET,
@@ -39,6 +39,7 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 NUMBER_FORMATS = {
     "due_date": "dd/mm/yyyy",
+    "commentary": "@",
     "progress": "0",
     "last_progress": "0",
     "update": "@",  # text: Excel never turns "- item" or "=…" typed here into a formula
@@ -58,10 +59,10 @@ def write_title(sheet: Worksheet, service: str, period: ReportingPeriod, lead: s
     sheet["A2"].font = Font(italic=True)
 
 
-def style_heading_row(sheet: Worksheet) -> None:
+def style_heading_row(sheet: Worksheet, columns: Sequence[ReturnColumn] = COLUMNS) -> None:
     """Bold white headings on dark blue, wrapped; the open columns' headings marked yellow."""
     sheet.row_dimensions[HEADING_ROW].height = 45
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         cell = sheet.cell(HEADING_ROW, index)
         cell.font = Font(bold=True, color="1F3864" if not column.locked else "FFFFFF")
         cell.fill = INPUT_FILL if not column.locked else HEAD_FILL
@@ -85,33 +86,41 @@ def style_body_cell(cell: XlCell, column: ReturnColumn) -> None:
         cell.number_format = NUMBER_FORMATS[column.name]
 
 
-def fit_row_height(sheet: Worksheet, row: int, values: dict[str, object]) -> None:
+def fit_row_height(
+    sheet: Worksheet,
+    row: int,
+    values: dict[str, object],
+    columns: Sequence[ReturnColumn] = COLUMNS,
+) -> None:
     """A row tall enough for its wrapped text (Excel does not fit rows of a written file)."""
+    widths = {c.name: c.width for c in columns}
     lines = 1
     for name, value in values.items():
-        if not isinstance(value, str):
+        if not isinstance(value, str) or name not in widths:
             continue
-        width = max(COLUMNS_BY_NAME[name].width * 1.15, 1)
+        width = max(widths[name] * 1.15, 1)
         count = sum(max(1, math.ceil(len(part) / width)) for part in value.split("\n"))
         lines = max(lines, count)
     sheet.row_dimensions[row].height = min(15 * lines, 409)
 
 
-def _column_range(name: str, first: int, last: int) -> str:
-    letter = get_column_letter([c.name for c in COLUMNS].index(name) + 1)
+def column_range(name: str, first: int, last: int, columns: Sequence[ReturnColumn]) -> str:
+    """``J4:J12``: the cells of column ``name`` from row ``first`` to ``last``."""
+    letter = get_column_letter([c.name for c in columns].index(name) + 1)
     return f"{letter}{first}:{letter}{last}"
 
 
-def _validation(kind: str, message: str, title: str, **options: object) -> DataValidation:
-    validation = DataValidation(type=kind, allow_blank=True, **options)
-    validation.showErrorMessage = True
-    validation.showInputMessage = True
-    validation.errorStyle = "stop"
-    validation.errorTitle = title
-    validation.error = message
-    validation.promptTitle = title
-    validation.prompt = message
-    return validation
+def validation(kind: str, message: str, title: str, **options: object) -> DataValidation:
+    """A data validation rule that stops a wrong entry and says what is expected."""
+    rule = DataValidation(type=kind, allow_blank=True, **options)
+    rule.showErrorMessage = True
+    rule.showInputMessage = True
+    rule.errorStyle = "stop"
+    rule.errorTitle = title
+    rule.error = message
+    rule.promptTitle = title
+    rule.prompt = message
+    return rule
 
 
 def add_validations(sheet: Worksheet, last_row: int) -> None:
@@ -122,7 +131,7 @@ def add_validations(sheet: Worksheet, last_row: int) -> None:
     rules = [
         (
             "status",
-            _validation(
+            validation(
                 "list",
                 "Pick a status from the list, or leave blank for reportgen to work it out.",
                 "Status",
@@ -131,7 +140,7 @@ def add_validations(sheet: Worksheet, last_row: int) -> None:
         ),
         (
             "priority",
-            _validation(
+            validation(
                 "list",
                 "Pick a priority: 1 (high) to 3 (low), 4 (ongoing) or 5 (on hold).",
                 "Priority",
@@ -140,7 +149,7 @@ def add_validations(sheet: Worksheet, last_row: int) -> None:
         ),
         (
             "progress",
-            _validation(
+            validation(
                 "decimal",
                 "Type the progress as a number from 0 to 100 (no % sign needed).",
                 "Progress %",
@@ -151,7 +160,7 @@ def add_validations(sheet: Worksheet, last_row: int) -> None:
         ),
         (
             "due_date",
-            _validation(
+            validation(
                 "date",
                 "Type a date such as 31/03/2023.",
                 "Due Date",
@@ -161,9 +170,9 @@ def add_validations(sheet: Worksheet, last_row: int) -> None:
             ),
         ),
     ]
-    for name, validation in rules:
-        validation.add(_column_range(name, first, last_row))
-        sheet.add_data_validation(validation)
+    for name, rule in rules:
+        rule.add(column_range(name, first, last_row, COLUMNS))
+        sheet.add_data_validation(rule)
 
 
 def protect(sheet: Worksheet) -> None:
