@@ -121,6 +121,10 @@ def main() -> Path:
     target = ROOT / "input" / "cfsw-service-plan.xlsx"
     target.parent.mkdir(exist_ok=True)
     book.save(target)
+    # shipped in the package too: the sample 'reportgen templates check' checks fields against
+    sample = ROOT / "src" / "reportgen" / "samples" / target.name
+    sample.parent.mkdir(exist_ok=True)
+    sample.write_bytes(target.read_bytes())
     return target
 
 

@@ -17,6 +17,7 @@ from reportgen.output import repeatable_zip  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
+BUILTIN = ROOT / "src" / "reportgen" / "templates"
 
 # template file name -> layout module in tools/
 LAYOUTS = {
@@ -38,6 +39,9 @@ def main(names: list[str]) -> None:
         # fixed zip entry times: an unchanged layout gives an unchanged file
         target.write_bytes(repeatable_zip(target.read_bytes()))
         print(f"written {TEMPLATES / template}")
+        # the same file ships inside the package as the built-in a project may override
+        BUILTIN.mkdir(exist_ok=True)
+        (BUILTIN / template).write_bytes(target.read_bytes())
 
 
 if __name__ == "__main__":

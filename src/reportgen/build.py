@@ -21,6 +21,7 @@ from reportgen.charts import use_cache_folder
 from reportgen.errors import InputError, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import (
     DocumentKind,
+    PackKind,
     Settings,
     WorkbookKind,
     recognise,
@@ -33,6 +34,7 @@ from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import WORKBOOK_SUFFIXES, open_workbook
 from reportgen.render import load_template, make_environment, render, set_core_properties
 from reportgen.status import DEFAULT_BEHIND_THRESHOLD
+from reportgen.template_files import check_for_build, resolve_template
 
 ProgressCallback = Callable[[str], None]
 
@@ -50,6 +52,8 @@ class BuildConfig:
     pdf: bool = False  # also convert every output to PDF with LibreOffice
     soffice: str | None = None  # LibreOffice program; else found on PATH
     pdf_timeout: float = PDF_TIMEOUT
+    organisation: str | None = None  # when a return leaves Organisation blank
+    output_name: str = "{workbook}-{document}"  # output file name, without .docx
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
 
     @property
@@ -59,7 +63,11 @@ class BuildConfig:
 
     @property
     def settings(self) -> Settings:
-        return Settings(period=self.period, behind_threshold=self.behind_threshold)
+        return Settings(
+            period=self.period,
+            behind_threshold=self.behind_threshold,
+            organisation=self.organisation,
+        )
 
     def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
         """The documents to build for a workbook of ``kind`` (all, or those in ``only``)."""
@@ -163,8 +171,9 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
     return report
 
 
-def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind) -> Path:
-    return config.output_dir / f"{workbook.stem}-{kind.suffix}.docx"
+def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind | PackKind) -> Path:
+    name = config.output_name.format(workbook=workbook.stem, document=kind.suffix)
+    return config.output_dir / f"{name}.docx"
 
 
 def render_document(template_bytes: bytes, kind: DocumentKind, model: Any) -> bytes:
@@ -195,11 +204,16 @@ class TemplateCache:
         self.templates_dir = templates_dir
         self._loaded: dict[str, bytes] = {}
 
-    def get(self, name: str) -> bytes:
+    def get(self, name: str, kind: DocumentKind | None = None, model: Any = None) -> bytes:
+        """The project's template ``name`` (else the built-in), checked against ``kind``'s
+        context for ``model`` the first time: TemplateError lists every problem in it."""
         if name not in self._loaded:
-            path = self.templates_dir / name
+            path = resolve_template(name, self.templates_dir)
             load_template(path)  # raises TemplateError when missing or not a .docx
-            self._loaded[name] = path.read_bytes()
+            data = path.read_bytes()
+            if kind is not None:
+                check_for_build(data, name, kind, model)
+            self._loaded[name] = data
         return self._loaded[name]
 
 
@@ -217,8 +231,7 @@ def stage_packs(
             report.skipped_documents.append((workbook.path, pack.name, reason))
             continue
         data = pack.join([rendered[part] for part in pack.parts], workbook.model)
-        path = config.output_dir / f"{workbook.path.stem}-{pack.suffix}.docx"
-        staged.append(StagedFile(path, data))
+        staged.append(StagedFile(output_path(config, workbook.path, pack), data))
     return staged
 
 
@@ -266,7 +279,9 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
                 if progress:
                     progress(f"{counter}Rendering {kind.name} for {workbook.path.name}")
                 with use_cache_folder(config.chart_cache):
-                    data = render_document(templates.get(kind.template), kind, workbook.model)
+                    data = render_document(
+                        templates.get(kind.template, kind, workbook.model), kind, workbook.model
+                    )
                 staged.append(StagedFile(output_path(config, workbook.path, kind), data))
                 owners.append(workbook)
                 rendered[kind.name] = data

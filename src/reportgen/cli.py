@@ -15,11 +15,13 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.build import BuildConfig, BuildReport, WorkbookReport
+from reportgen.build import BuildReport, WorkbookReport
 from reportgen.build import build as run_build
 from reportgen.build import validate as run_validate
+from reportgen.config import build_config
 from reportgen.errors import Issue, ReportgenError
 from reportgen.kinds import document_names
+from reportgen.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
 from reportgen.periods import ReportingPeriod
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
@@ -40,9 +42,8 @@ def _common(function):
             "--input",
             "input_dir",
             type=click.Path(path_type=Path),
-            default="input",
-            show_default=True,
-            help="Folder holding the returns (.xlsx).",
+            default=None,
+            help="Folder holding the returns (.xlsx) [default: reportgen.toml's, or input].",
         ),
         click.option(
             "--period",
@@ -96,6 +97,8 @@ def _echo_report(report: BuildReport, building: bool) -> None:
         click.echo(f"- skipped {path.name}: {reason}")
     for workbook in report.workbooks:
         _echo_workbook(workbook)
+    for path, document, reason in report.skipped_documents:
+        click.echo(f"- skipped {document} for {path.name}: {reason}")
     if report.failure:
         click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
     if not building:
@@ -158,17 +161,16 @@ def _run(action, debug: bool):
     "--output",
     "output_dir",
     type=click.Path(path_type=Path),
-    default="output",
-    show_default=True,
-    help="Folder the documents are written to.",
+    default=None,
+    help="Folder the documents are written to [default: reportgen.toml's, or output].",
 )
 @click.option(
     "--templates",
     "templates_dir",
     type=click.Path(path_type=Path),
-    default="templates",
-    show_default=True,
-    help="Folder holding the Word templates.",
+    default=None,
+    help="Folder of the project's own templates; others are the built-ins "
+    "[default: reportgen.toml's, or templates].",
 )
 @click.option(
     "--only",
@@ -177,6 +179,15 @@ def _run(action, debug: bool):
     help="Build only this document (repeatable).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF (LibreOffice).")
+@click.option("--soffice", help="LibreOffice program for --pdf (default: found on PATH).")
+@click.option(
+    "--pdf-timeout",
+    type=click.FloatRange(min=1),
+    default=PDF_TIMEOUT,
+    show_default=True,
+    help="Seconds LibreOffice may take to convert the whole build.",
+)
 def build(
     input_dir: Path,
     period,
@@ -185,18 +196,27 @@ def build(
     templates_dir: Path,
     only: tuple[str, ...],
     quiet: bool,
+    pdf: bool,
+    soffice: str | None,
+    pdf_timeout: float,
 ) -> None:
     """Build the documents for every workbook in the input folder.
 
     Nothing is written unless every workbook is free of errors; each output is replaced
     atomically.
     """
-    config = BuildConfig(
-        input_dir=input_dir,
-        output_dir=output_dir,
-        templates_dir=templates_dir,
-        period=period,
-        only=only,
+    config = _run(
+        lambda: build_config(
+            input_dir=input_dir,
+            output_dir=output_dir,
+            templates_dir=templates_dir,
+            period=period,
+            only=only,
+            pdf=pdf,
+            soffice=soffice,
+            pdf_timeout=pdf_timeout,
+        ),
+        debug,
     )
     progress = None if quiet else (lambda message: click.echo(f"… {message}"))
     report = _run(lambda: run_build(config, progress), debug)
@@ -209,7 +229,7 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def validate(input_dir: Path, period, debug: bool, as_json: bool) -> None:
     """Check every workbook in the input folder without writing anything."""
-    config = BuildConfig(input_dir=input_dir, period=period)
+    config = _run(lambda: build_config(input_dir=input_dir, period=period), debug)
     report = _run(lambda: run_validate(config), debug)
     if as_json:
         payload = {
@@ -238,6 +258,10 @@ def validate(input_dir: Path, period, debug: bool, as_json: bool) -> None:
 from reportgen.cli_returns import returns  # noqa: E402 (it imports this module's helpers)
 
 cli.add_command(returns)
+from reportgen.cli_templates import init, templates  # noqa: E402
+
+cli.add_command(templates)
+cli.add_command(init)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from docxtpl import DocxTemplate
 
 from reportgen.errors import IssueList
 from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import Workbook
+from reportgen.readers.workbook import FieldSpec, Workbook
 from reportgen.status import DEFAULT_BEHIND_THRESHOLD
 
 
@@ -27,6 +27,7 @@ class Settings:
 
     period: ReportingPeriod | None = None
     behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
+    organisation: str | None = None  # when a return leaves Organisation blank
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,16 @@ Loader = Callable[[Workbook, Settings, IssueList], Any | None]
 
 
 @dataclass(frozen=True)
+class SheetSpec:
+    """A sheet of a blank return (``reportgen init``): its fields, as a ``Field`` | ``Value``
+    sheet (``field_value``) or as a table with one heading per field."""
+
+    name: str
+    fields: tuple[FieldSpec, ...]
+    field_value: bool = False
+
+
+@dataclass(frozen=True)
 class WorkbookKind:
     """A kind of return: recognised by its sheets, read by ``load`` into a model (None when
     there are errors, which ``load`` records), and made into ``documents``."""
@@ -84,6 +95,7 @@ class WorkbookKind:
     load: Loader
     documents: tuple[DocumentKind, ...] = field(default_factory=tuple)
     packs: tuple[PackKind, ...] = field(default_factory=tuple)
+    sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)  # a blank return's sheets
 
     def matches(self, workbook: Workbook) -> bool:
         return all(workbook.has_sheet(name) for name in self.required_sheets)
@@ -92,6 +104,7 @@ class WorkbookKind:
 def _service_kind() -> WorkbookKind:
     from reportgen import pack
     from reportgen.documents import committee_report, performance_report, service_plan
+    from reportgen.schema import measures, report, service
     from reportgen.service_workbook import load_service_model
 
     return WorkbookKind(
@@ -134,6 +147,13 @@ def _service_kind() -> WorkbookKind:
                 join=pack.join_committee_pack,
                 description="committee report with the performance report as Appendix I",
             ),
+        ),
+        sheets=(
+            SheetSpec(service.PLAN_SHEET, service.PLAN_FIELDS, field_value=True),
+            SheetSpec(service.ACTIONS_SHEET, service.ACTION_FIELDS),
+            SheetSpec(service.IMPROVEMENTS_SHEET, service.IMPROVEMENT_FIELDS),
+            SheetSpec(measures.MEASURES_SHEET, measures.MEASURE_FIELDS),
+            SheetSpec(report.REPORT_SHEET, report.REPORT_FIELDS, field_value=True),
         ),
     )
 

@@ -72,13 +72,61 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
-def letter(index: int) -> str:
-    """``A`` for 1, ``B`` for 2 … ``AA`` for 27: lettered lists."""
+def plural_word(count: int, singular: str, plural_form: str | None = None) -> str:
+    """The word alone, agreeing with ``count``: ``action``/``actions``, ``is``/``are``."""
+    return singular if count == 1 else (plural_form or singular + "s")
+
+
+def per(value: float | None, unit: str, places: int | None = None, blank: str = "") -> str:
+    """A rate: ``{{ m.rate|per("1,000 residents") }}`` → ``12.5 per 1,000 residents``; the
+    number is written as ``number`` writes it."""
+    if value is None:
+        return blank
+    return f"{number(value, places)} per {unit}"
+
+
+def letter(index: int, case: str = "upper") -> str:
+    """``A`` for 1, ``B`` for 2 … ``AA`` for 27: lettered lists; ``letter("lower")`` → ``a``."""
     text = ""
     while index > 0:
         index, rest = divmod(index - 1, 26)
         text = chr(65 + rest) + text
-    return text
+    return text.lower() if case == "lower" else text
+
+
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def roman(index: int, case: str = "lower") -> str:
+    """``i``, ``ii``, ``iv`` … for sub-lists; ``roman("upper")`` → ``IV``."""
+    text = ""
+    for size, numeral in _ROMAN:
+        count, index = divmod(index, size)
+        text += numeral * count
+    return text.upper() if case == "upper" else text
+
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def in_words(count: int) -> str:
+    """``three`` for 3: numbers below ten in words, as committee papers write them; ``12``
+    from ten on."""
+    return _WORDS[count] if 0 <= count < len(_WORDS) else f"{count:,}"
 
 
 def ordinal(value: int) -> str:
@@ -94,8 +142,12 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pounds": pounds,
     "number": number,
     "plural": plural,
+    "plural_word": plural_word,
+    "per": per,
     "letter": letter,
+    "roman": roman,
     "ordinal": ordinal,
+    "in_words": in_words,
 }
 
 

@@ -111,7 +111,7 @@ def read_plan_details(
             "bad-number", f"'{fte_cell.value}' is not a number of staff", fte_cell.location
         )
     return PlanDetails(
-        organisation=read.text(cells.get("organisation")),
+        organisation=read.text(cells.get("organisation")) or settings.organisation,
         service=service,
         plan_title=title,
         plan_code=read.text(cells.get("plan_code")),

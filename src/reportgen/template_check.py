@@ -1,0 +1,372 @@
+"""Check a Word template before it renders: every problem at once, each with where it is.
+
+Word splits and restyles text as it likes. docxtpl joins the runs inside a tag again, so a tag
+whose halves merely carry different formatting still works; what it cannot mend is a tag broken
+by text (``{ {`` after autocorrect), split across paragraphs, or missing a partner. Those, Jinja
+syntax errors, unclosed blocks, ``{%tr %}`` outside a table row, and fields or filters the
+document's context does not provide are all reported here, named by where a clerk finds them:
+``body paragraph 4``, ``table 2 row 3 cell 1``, ``footer``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from reportgen.template_names import check_names
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_SPACED = re.compile(r"\{\s+[{%#]|[%}#]\s+\}")
+_LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}")
+_PREFIX = re.compile(r"^(\{[{%#])(tr|tc|p|r)\s")
+_CELL_TAG = re.compile(r"^\{%-?\s*(cellbg|colspan|vm|hm)\b\s*(.*?)\s*-?%\}$", re.DOTALL)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_OPENERS = {"for", "if", "with", "macro", "call", "filter", "block", "autoescape", "raw"}
+_MIDDLES = {"elif": ("if",), "else": ("if", "for")}
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem in a template: where it is, a type slug, the message and the offending text."""
+
+    where: str
+    type: str
+    message: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        shown = f" [{self.text}]" if self.text else ""
+        return f"{self.where}: {self.message}{shown}"
+
+
+@dataclass
+class TemplateReport:
+    """Every problem found in one template; ``fields_checked`` is False when no sample context
+    was available, so only the tags and their syntax were checked."""
+
+    template: str
+    problems: list[TemplateProblem] = field(default_factory=list)
+    fields_checked: bool = False
+    path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: TemplateProblem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def __str__(self) -> str:
+        lines = [f"template {self.template}: {len(self.problems)} problem(s)"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the template: where it is, its text as docxtpl sees it, and whether it
+    sits in a table row and cell."""
+
+    where: str
+    text: str
+    in_row: bool
+    in_cell: bool
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A docxtpl tag found in a paragraph, with its docxtpl prefix (``tr``, ``p`` …) removed."""
+
+    where: str
+    text: str
+    source: str
+    prefix: str
+
+
+# --- walking the document ------------------------------------------------------------------
+
+
+def _text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def _walk(element: Any, where: str, in_row: bool, in_cell: bool) -> Iterator[Paragraph]:
+    """Paragraphs below ``element`` in order, numbering body paragraphs and tables."""
+    counts = {"p": 0, "tbl": 0}
+    for child in element:
+        tag = child.tag.removeprefix(W)
+        if tag == "p":
+            counts["p"] += 1
+            yield Paragraph(f"{where}paragraph {counts['p']}", _text(child), in_row, in_cell)
+        elif tag == "tbl":
+            counts["tbl"] += 1
+            prefix = "" if where == "body " else where
+            yield from _walk_table(child, f"{prefix}table {counts['tbl']}")
+        elif tag == "sdt":
+            for content in child.iter(f"{W}sdtContent"):
+                yield from _walk(content, where, in_row, in_cell)
+                break
+
+
+def _walk_table(table: Any, where: str) -> Iterator[Paragraph]:
+    for r, row in enumerate(table.findall(f"{W}tr"), 1):
+        for c, cell in enumerate(row.findall(f"{W}tc"), 1):
+            inner = list(_walk(cell, "", True, True))
+            for paragraph in inner:
+                suffix = f" {paragraph.where}" if len(inner) > 1 else ""
+                if paragraph.where.startswith("table"):
+                    suffix = f" {paragraph.where}"
+                yield Paragraph(f"{where} row {r} cell {c}{suffix}", paragraph.text, True, True)
+
+
+def paragraphs(tpl: DocxTemplate) -> Iterator[Paragraph]:
+    """Every paragraph of the body, then of each header and footer, with where it is."""
+    for p in _walk(tpl.docx.element.body, "body ", False, False):
+        yield p
+    parts = [
+        part
+        for part in tpl.docx.part.package.parts
+        if re.search(r"/word/(header|footer)\d*\.xml$", str(part.partname))
+    ]
+    for part in sorted(parts, key=lambda p: str(p.partname)):
+        kind = re.search(r"(header|footer)", str(part.partname)).group(1)
+        same = [p for p in parts if kind in str(p.partname)]
+        label = kind if len(same) == 1 else str(part.partname).rsplit("/", 1)[1][:-4]
+        for p in _walk(part.element, f"{label} ", False, False):
+            yield p
+
+
+# --- the tags ------------------------------------------------------------------------------
+
+
+def find_tags(paragraph: Paragraph, report: TemplateReport) -> list[Tag]:
+    """The tags of one paragraph; broken, split and misplaced tags become problems."""
+    text = paragraph.text
+    for match in _SPACED.finditer(text):
+        report.add(
+            TemplateProblem(
+                paragraph.where,
+                "broken-tag",
+                "a tag's braces are separated by a space, so it is printed as text; "
+                "write '{{' and '}}' (or '{%' and '%}') with nothing between",
+                _around(text, match.start()),
+            )
+        )
+    tags = []
+    for match in _TAG.finditer(text):
+        source = match.group(0).translate(_QUOTES)
+        prefix_match = _PREFIX.match(source)
+        prefix = prefix_match.group(2) if prefix_match else ""
+        if prefix:
+            source = prefix_match.group(1) + " " + source[prefix_match.end() :]
+        cell_tag = _CELL_TAG.match(source)
+        if cell_tag:  # docxtpl's own cell tags: {% cellbg x %} and {% colspan x %} print x
+            if not cell_tag.group(2):
+                continue
+            source = "{{ " + cell_tag.group(2) + " }}"
+        tags.append(Tag(paragraph.where, match.group(0), source, prefix))
+    rest = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    if not _SPACED.search(text):
+        for match in _LEFTOVER.finditer(rest):
+            report.add(
+                TemplateProblem(
+                    paragraph.where,
+                    "split-tag",
+                    f"'{match.group(0)}' has no partner in this paragraph: the tag is split "
+                    "across paragraphs or a brace was deleted; keep each tag whole on one line",
+                    _around(text, match.start()),
+                )
+            )
+    for tag in tags:
+        _check_placement(tag, paragraph, rest, report)
+    return tags
+
+
+def _check_placement(tag: Tag, paragraph: Paragraph, rest: str, report: TemplateReport) -> None:
+    if tag.prefix == "tr" and not paragraph.in_row:
+        report.add(
+            TemplateProblem(
+                tag.where,
+                "tr-outside-row",
+                "a '{%tr' tag repeats a table row but this one is not in a table; "
+                "use '{%p' in a paragraph or move the tag into the row",
+                tag.text,
+            )
+        )
+    elif tag.prefix == "tc" and not paragraph.in_cell:
+        report.add(
+            TemplateProblem(
+                tag.where,
+                "tc-outside-cell",
+                "a '{%tc' tag belongs in a table cell; use '{%p' in a paragraph",
+                tag.text,
+            )
+        )
+    elif tag.prefix == "p" and rest.strip():
+        report.add(
+            TemplateProblem(
+                tag.where,
+                "text-dropped",
+                f"a '{{%p' tag replaces its whole paragraph, so the text '{rest.strip()[:40]}' "
+                "beside it will not appear; put the tag on a line of its own",
+                tag.text,
+            )
+        )
+
+
+def _around(text: str, at: int, width: int = 30) -> str:
+    return text[max(0, at - width // 2) : at + width].strip()
+
+
+# --- Jinja: blocks and syntax --------------------------------------------------------------
+
+
+def _keyword(tag: Tag) -> str:
+    if not tag.source.startswith("{%"):
+        return ""
+    words = tag.source[2:-2].strip("-+ \t\n").split()
+    return words[0] if words else ""
+
+
+def check_blocks(tags: list[Tag], report: TemplateReport) -> bool:
+    """Match every ``for``/``if``/… with its ``end``; True when the blocks are well formed."""
+    stack: list[tuple[str, Tag]] = []
+    ok = True
+    for tag in tags:
+        word = _keyword(tag)
+        if word in _OPENERS or (word == "set" and "=" not in tag.source):
+            stack.append((word, tag))
+        elif word in _MIDDLES:
+            if not stack or stack[-1][0] not in _MIDDLES[word]:
+                ok = False
+                report.add(
+                    TemplateProblem(
+                        tag.where, "stray-tag", f"'{word}' is not inside an 'if' or 'for'", tag.text
+                    )
+                )
+        elif word.startswith("end"):
+            opener = word[3:]
+            if stack and stack[-1][0] == opener:
+                stack.pop()
+                continue
+            ok = False
+            if any(name == opener for name, _ in stack):
+                while stack and stack[-1][0] != opener:
+                    name, open_tag = stack.pop()
+                    report.add(_unclosed(name, open_tag))
+                stack.pop()
+            else:
+                report.add(
+                    TemplateProblem(
+                        tag.where,
+                        "stray-tag",
+                        f"'{word}' closes a '{opener}' that was never opened"
+                        + (f" (the open block is '{stack[-1][0]}')" if stack else ""),
+                        tag.text,
+                    )
+                )
+    for name, open_tag in stack:
+        ok = False
+        report.add(_unclosed(name, open_tag))
+    return ok
+
+
+def _unclosed(name: str, tag: Tag) -> TemplateProblem:
+    return TemplateProblem(
+        tag.where,
+        "unclosed-block",
+        f"this '{name}' is never closed: add '{{%p end{name} %}}' (or '{{%tr end{name} %}}' in "
+        "a table) where the repeated or optional part ends",
+        tag.text,
+    )
+
+
+def tag_source(tags: list[Tag], leave_out: frozenset[int] = frozenset()) -> str:
+    """The tags one per line: line n of this Jinja source is ``tags[n - 1]``; the tags at the
+    indexes in ``leave_out`` are blank lines."""
+    return "\n".join(
+        "" if index in leave_out else tag.source.replace("\n", " ")
+        for index, tag in enumerate(tags)
+    )
+
+
+def check_syntax(
+    tags: list[Tag], env: SandboxedEnvironment, blocks_ok: bool, report: TemplateReport
+) -> jinja2.nodes.Template | None:
+    """Parse the tags with Jinja; a syntax error is reported at its tag. Returns the parsed
+    template when it parsed (leaving out unreadable ``{{ }}`` tags, so that the names in the
+    rest are still checked)."""
+    unreadable: set[int] = set()
+    for index, tag in enumerate(tags):
+        if tag.source.startswith("{{"):
+            try:
+                env.parse(tag.source)
+            except jinja2.TemplateSyntaxError as exc:
+                report.add(_syntax_problem(tag, exc))
+                unreadable.add(index)
+    if not blocks_ok:
+        return None
+    try:
+        return env.parse(tag_source(tags, frozenset(unreadable)))
+    except jinja2.TemplateSyntaxError as exc:
+        line = min(max(exc.lineno, 1), len(tags)) if tags else 1
+        if tags:
+            report.add(_syntax_problem(tags[line - 1], exc))
+        return None
+
+
+def _syntax_problem(tag: Tag, exc: jinja2.TemplateSyntaxError) -> TemplateProblem:
+    return TemplateProblem(tag.where, "syntax", f"the tag cannot be read: {exc.message}", tag.text)
+
+
+def check_docxtpl_parse(tpl: DocxTemplate, env: SandboxedEnvironment, report: TemplateReport):
+    """What docxtpl will really hand Jinja, parsed: catches anything the checks above missed."""
+    try:
+        env.parse(tpl.patch_xml(tpl.get_xml()))
+    except jinja2.TemplateSyntaxError as exc:
+        report.add(
+            TemplateProblem(
+                "body",
+                "syntax",
+                f"the document's tags do not fit together: {exc.message}",
+            )
+        )
+
+
+def check_loaded(
+    tpl: DocxTemplate,
+    name: str,
+    env: SandboxedEnvironment,
+    context: dict[str, object] | None = None,
+) -> TemplateReport:
+    """Check an opened template; ``context`` (a sample of the document's context) lets the
+    fields and filters be checked too."""
+    report = TemplateReport(name, fields_checked=context is not None)
+    tags: list[Tag] = []
+    order: dict[str, int] = {}
+    for paragraph in paragraphs(tpl):
+        order.setdefault(paragraph.where, len(order))
+        tags.extend(find_tags(paragraph, report))
+    # headers and footers are rendered on their own, so their blocks must close in them
+    outside = [t for t in tags if t.where.startswith(("header", "footer"))]
+    body = [t for t in tags if t not in outside]
+    for group in (body, outside):
+        blocks_ok = check_blocks(group, report)
+        parsed = check_syntax(group, env, blocks_ok, report)
+        if parsed is not None and context is not None:
+            for line, problem in check_names(parsed, context, env):
+                tag = group[line - 1]
+                report.add(TemplateProblem(tag.where, problem.type, problem.message, tag.text))
+    report.problems.sort(key=lambda problem: order.get(problem.where, len(order)))
+    if report.ok:
+        check_docxtpl_parse(tpl, env, report)
+    return report

@@ -1,0 +1,134 @@
+"""reportgen.toml: read, checked with line numbers, merged with the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+from reportgen.config import ConfigError, build_config, key_lines, parse_config
+from reportgen.periods import ReportingPeriod
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """\
+organisation = "Moray Council"
+period = "Q3 2022/23"
+input = "returns"
+documents = ["performance-report"]
+output_name = "{document}-{workbook}"
+
+[status]
+behind_threshold = 15
+"""
+
+
+def problems(text: str) -> list[tuple[int | None, str]]:
+    return [(p.line, p.key) for p in parse_config(text)[1]]
+
+
+def test_good_file_gives_a_build_config(tmp_path):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(GOOD)
+    config = build_config(path)
+    assert config.input_dir == tmp_path / "returns"
+    assert config.output_dir == Path("output")
+    assert config.period == ReportingPeriod.parse("Q3 2022/23")
+    assert config.only == ("performance-report",)
+    assert config.behind_threshold == 15.0
+    assert config.settings.organisation == "Moray Council"
+    assert config.output_name == "{document}-{workbook}"
+
+
+def test_command_line_options_win_over_the_file(tmp_path):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(GOOD)
+    period = ReportingPeriod.parse("Q1 2023/24")
+    config = build_config(path, input_dir=Path("elsewhere"), period=period, only=("service-plan",))
+    assert (config.input_dir, config.period, config.only) == (
+        Path("elsewhere"),
+        period,
+        ("service-plan",),
+    )
+
+
+def test_no_file_gives_the_defaults(tmp_path):
+    config = build_config(tmp_path / "reportgen.toml")
+    assert (config.input_dir, config.templates_dir) == (Path("input"), Path("templates"))
+
+
+def test_every_problem_is_reported_with_its_line():
+    text = """\
+organisation = "Moray Council"
+perod = "Q2 2022/23"
+documents = ["performance-reprot"]
+
+[status]
+behind_threshold = 120
+output_name = "{workbook}-{quarter}"
+"""
+    assert problems(text) == [
+        (2, "perod"),
+        (3, "documents"),
+        (6, "status.behind_threshold"),
+        (7, "status.output_name"),
+    ]
+    found = {p.key: p.message for p in parse_config(text)[1]}
+    assert "did you mean 'period'" in found["perod"]
+    assert "did you mean 'performance-report'" in found["documents"]
+    assert "not between 0 and 100" in found["status.behind_threshold"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('period = "Q5 2022/23"\n', [(1, "period")]),
+        ("\n\ninput = 3\n", [(3, "input")]),
+        ('output_name = "{period}"\n', [(1, "output_name")]),
+        ('[status]\n"behind_threshold" = "a lot"\n', [(2, "status.behind_threshold")]),
+        ('organisation = "Moray\n', [(1, "reportgen.toml")]),
+    ],
+)
+def test_bad_values_are_reported_with_their_line(text, expected):
+    assert problems(text) == expected
+
+
+def test_key_lines_follow_tables():
+    assert key_lines("a = 1\n[status]\n  behind_threshold = 2\n") == {
+        "a": 1,
+        "status": 2,
+        "status.behind_threshold": 3,
+    }
+
+
+def test_load_error_lists_every_problem(tmp_path):
+    path = tmp_path / "reportgen.toml"
+    path.write_text('perod = "x"\ndocuments = "all"\n')
+    with pytest.raises(ConfigError) as caught:
+        build_config(path)
+    assert "line 1: perod" in str(caught.value) and "line 2: documents" in str(caught.value)
+
+
+def test_build_reads_reportgen_toml_in_the_current_folder(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "input", tmp_path / "returns")
+    (tmp_path / "reportgen.toml").write_text(
+        'input = "returns"\noutput = "papers"\ndocuments = ["performance-report"]\n'
+        'output_name = "{document}"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "papers").glob("*.docx")) == [
+        "performance-report.docx"
+    ]
+
+
+def test_bad_reportgen_toml_stops_the_build_with_its_line(tmp_path, monkeypatch):
+    (tmp_path / "reportgen.toml").write_text('\n[status]\nbehind_threshold = "twenty"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 2
+    assert "line 3: status.behind_threshold" in result.output
