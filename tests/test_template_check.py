@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -312,3 +314,28 @@ def test_project_template_overrides_the_builtin_and_others_fall_back(tmp_path):
     assert result.exit_code == 0, result.output
     built = Document(next((tmp_path / "out").glob("*performance-report.docx")))
     assert built.paragraphs[-1].text == "Prepared by the clerk's own template"
+
+
+def test_brace_parted_from_its_partner_by_a_field_is_named(tmp_path):
+    def part_with_field(doc):
+        p = _first(doc, lambda t: t == "{{ report.footer }}") or _first(
+            doc, lambda t: bool(SIMPLE_TAG.match(t))
+        )
+        text = p.text
+        p.text = "{"
+        for kind in ("begin", "end"):
+            run = p.add_run()
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+            if kind == "begin":
+                code = OxmlElement("w:instrText")
+                code.text = " PAGE "
+                p.add_run()._r.append(code)
+        p.add_run(text[1:])
+        return text
+
+    path = broken(tmp_path, "performance-report.docx", part_with_field)
+    report = check(path)
+    assert [p.type for p in report.problems] == ["split-tag"]
+    assert "[field]" in report.problems[0].text

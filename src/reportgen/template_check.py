@@ -28,6 +28,7 @@ _SPACED = re.compile(r"\{\s+[{%#]|[%}#]\s+\}")
 _LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}")
 _PREFIX = re.compile(r"^(\{[{%#])(tr|tc|p|r)\s")
 _CELL_TAG = re.compile(r"^\{%-?\s*(cellbg|colspan|vm|hm)\b\s*(.*?)\s*-?%\}$", re.DOTALL)
+FIELD = "\x00"  # stands for a field code in a paragraph's text
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _OPENERS = {"for", "if", "with", "macro", "call", "filter", "block", "autoescape", "raw"}
 _MIDDLES = {"elif": ("if",), "else": ("if", "for")}
@@ -96,7 +97,12 @@ class Tag:
 
 
 def _text(p: Any) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+    """The paragraph's text as docxtpl joins it; a field code (page number, date …) is
+    ``FIELD``: docxtpl drops one inside a tag but one between two braces parts them."""
+    parts = []
+    for element in p.iter(f"{W}t", f"{W}instrText"):
+        parts.append(element.text or "" if element.tag == f"{W}t" else FIELD)
+    return "".join(parts)
 
 
 def _walk(element: Any, where: str, in_row: bool, in_cell: bool) -> Iterator[Paragraph]:
@@ -163,7 +169,7 @@ def find_tags(paragraph: Paragraph, report: TemplateReport) -> list[Tag]:
         )
     tags = []
     for match in _TAG.finditer(text):
-        source = match.group(0).translate(_QUOTES)
+        source = match.group(0).translate(_QUOTES).replace(FIELD, "")
         prefix_match = _PREFIX.match(source)
         prefix = prefix_match.group(2) if prefix_match else ""
         if prefix:
@@ -182,8 +188,9 @@ def find_tags(paragraph: Paragraph, report: TemplateReport) -> list[Tag]:
                     paragraph.where,
                     "split-tag",
                     f"'{match.group(0)}' has no partner in this paragraph: the tag is split "
-                    "across paragraphs or a brace was deleted; keep each tag whole on one line",
-                    _around(text, match.start()),
+                    "across paragraphs, parted by a field or a brace was deleted; keep each tag "
+                    "whole on one line",
+                    _around(text, match.start()).replace(FIELD, "[field]"),
                 )
             )
     for tag in tags:
