@@ -71,6 +71,7 @@ def _legend(doc) -> None:
     merged = top.cells[0].merge(top.cells[1])
     write_cell(merged, "Action Status", bold=True, size=9, colour=None)
     shade(merged, "DEEAF6")
+    row_flags(top, header=True)  # a header row for screen readers (accessibility regulations)
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for entry in legend %}")
     write_cell(table.rows[2].cells[0], "{{ entry.icon }}", align=CENTER)
     write_cell(table.rows[2].cells[1], "{{ entry.label }}", size=9)

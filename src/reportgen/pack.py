@@ -13,6 +13,8 @@ keep their size and its headings stay real headings (same outline level, same ba
 from __future__ import annotations
 
 import io
+import random
+import zlib
 from copy import deepcopy
 from typing import Any
 
@@ -22,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 from docxcompose.composer import Composer
 from lxml import etree
 
@@ -111,7 +114,8 @@ def _isolate_styles(base: DocxDocument, appendix: DocxDocument) -> dict[str, str
             style.attrib.pop(qn("w:default"), None)
             name = style.find(qn("w:name"))
             if name is not None:
-                name.set(qn("w:val"), f"{STYLE_PREFIX} {name.get(qn('w:val'))}")
+                shown = BabelFish.internal2ui(name.get(qn("w:val")))
+                name.set(qn("w:val"), f"{STYLE_PREFIX} {shown}")
         _rename_references(style, renamed)
     _rename_references(appendix.element.body, renamed)
     return renamed
@@ -161,7 +165,14 @@ def append_document(main: bytes, appendix: bytes, label: str) -> bytes:
     _insert_label(extra, label)
     renamed = _isolate_styles(base, extra)
     composer = Composer(base)
-    composer.append(extra)
+    # docxcompose gives restarted lists a random id; seed it from the content (and restore the
+    # caller's random state) so the same parts always join into the same bytes.
+    state = random.getstate()
+    random.seed(zlib.crc32(main) ^ zlib.crc32(appendix))
+    try:
+        composer.append(extra)
+    finally:
+        random.setstate(state)
     _copy_missing_styles(base, extra, set(renamed.values()))
     _carry_footers(composer, extra, appendix_sect_pr, renamed)
     body = base.element.body

@@ -1,0 +1,121 @@
+"""The committee pack: the committee report with the performance report appended as Appendix I,
+each part keeping its own page set-up, footer and look."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from reportgen.build import BuildConfig, build
+from reportgen.pack import append_document
+
+
+def small_document(text: str, landscape: bool, body_size: int) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    doc.styles["Normal"].font.size = Pt(body_size)
+    doc.add_paragraph(text)
+    doc.sections[0].footer.paragraphs[0].text = f"{text} footer"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def joined():
+    main = small_document("Covering report", landscape=False, body_size=12)
+    appendix = small_document("Performance tables", landscape=True, body_size=9)
+    return Document(io.BytesIO(append_document(main, appendix, "APPENDIX I")))
+
+
+def test_parts_in_order_with_the_label(joined):
+    texts = [p.text for p in joined.paragraphs if p.text]
+    assert texts == ["Covering report", "APPENDIX I", "Performance tables"]
+    label = next(p for p in joined.paragraphs if p.text == "APPENDIX I")
+    assert label.style.name == "Appendix Heading 1"
+
+
+def test_each_part_keeps_its_orientation(joined):
+    assert [s.orientation for s in joined.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert joined.sections[1].page_width > joined.sections[1].page_height
+
+
+def test_each_part_keeps_its_footer(joined):
+    assert [s.footer.paragraphs[0].text for s in joined.sections] == [
+        "Covering report footer",
+        "Performance tables footer",
+    ]
+
+
+def test_appendix_keeps_its_own_body_style(joined):
+    main = next(p for p in joined.paragraphs if p.text == "Covering report")
+    extra = next(p for p in joined.paragraphs if p.text == "Performance tables")
+    assert main.style.font.size == Pt(12)
+    assert extra.style.name == "Appendix Normal"
+    assert extra.style.font.size == Pt(9)
+
+
+def test_page_numbers_run_on_through_the_pack(joined):
+    assert not joined.element.body.findall(".//" + qn("w:pgNumType"))
+
+
+# --- the example's pack ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_output(tmp_path_factory, request):
+    root = request.config.rootpath
+    out = tmp_path_factory.mktemp("pack")
+    config = BuildConfig(input_dir=root / "input", output_dir=out, templates_dir=root / "templates")
+    report = build(config)
+    assert report.ok, report.failure
+    return out
+
+
+def test_example_pack_is_report_then_landscape_appendix(example_output):
+    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    assert [s.orientation for s in pack.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    texts = [p.text for p in pack.paragraphs if p.text.strip()]
+    assert texts[0].startswith("REPORT TO: EDUCATION, COMMUNITIES AND ORGANISATIONAL")
+    label = texts.index("APPENDIX I")
+    assert texts.index("4.\tSUMMARY OF IMPLICATIONS") < label
+    assert "Performance Report" in texts[label + 1]
+    codes = {row.cells[0].text for table in pack.tables for row in table.rows}
+    assert {"CFSW SP2023", "STRAT1.1", "SERV1.3"} <= codes
+
+
+def test_example_pack_footers_count_the_whole_pack(example_output):
+    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    footers = [s.footer.paragraphs[0] for s in pack.sections]
+    assert footers[0].text.startswith("Education, Communities and Organisational Development")
+    assert "Performance Report" in footers[1].text
+    for footer in footers:
+        fields = [n.text.strip() for n in footer._p.iter(qn("w:instrText"))]
+        assert fields == ["PAGE", "NUMPAGES"]
+
+
+def test_example_pack_keeps_icons_with_alt_text(example_output):
+    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    pictures = pack.element.body.findall(".//" + qn("wp:docPr"))
+    assert pictures
+    assert all(p.get("descr") for p in pictures)
+
+
+def test_example_pack_rebuilds_byte_identical(example_output, request):
+    root = request.config.rootpath
+    first = (example_output / "cfsw-service-plan-committee-pack.docx").read_bytes()
+    config = BuildConfig(
+        input_dir=root / "input", output_dir=example_output, templates_dir=root / "templates"
+    )
+    report = build(config)
+    pack = next(r for r in report.written if r.path.name.endswith("committee-pack.docx"))
+    assert not pack.changed
+    assert pack.path.read_bytes() == first

@@ -1,0 +1,177 @@
+"""PDF conversion with LibreOffice: one run for the whole build, tagged PDFs, clear failures,
+and no LibreOffice process left behind. Tests that need LibreOffice skip where it is missing;
+the failure paths run everywhere with a stand-in program."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgen import pdf
+from reportgen.build import BuildConfig, build
+from reportgen.pdf import ConversionError, convert, find_soffice
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script")
+
+
+def fake_soffice(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def is_running(pid: int) -> bool:
+    """True while ``pid`` runs; a killed process that no one has reaped yet (a zombie, as
+    in containers without an init) counts as ended."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.is_file() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
+
+
+def lo_processes_with(marker: str) -> list[str]:
+    """Command lines of running processes that mention ``marker`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if marker in line and "pytest" not in line:
+            found.append(line)
+    return found
+
+
+def test_missing_libreoffice_is_a_clear_failure_and_nothing_is_written(tmp_path, root):
+    config = BuildConfig(
+        input_dir=root / "input",
+        output_dir=tmp_path / "out",
+        templates_dir=root / "templates",
+        pdf=True,
+        soffice=str(tmp_path / "no-such-soffice"),
+    )
+    report = build(config)
+    assert report.failure is not None
+    assert "LibreOffice was not found" in report.failure
+    assert "libreoffice-writer-nogui" in report.failure
+    assert not (tmp_path / "out").exists()
+
+
+def test_soffice_from_the_environment(tmp_path, monkeypatch):
+    program = fake_soffice(tmp_path, "exit 0")
+    monkeypatch.setenv(pdf.SOFFICE_ENV, program)
+    assert find_soffice() == program
+
+
+@posix_only
+def test_timeout_kills_libreoffice_and_its_children(tmp_path):
+    child_pid = tmp_path / "child.pid"
+    program = fake_soffice(tmp_path, f"sleep 60 &\necho $! > {child_pid}\nsleep 60")
+    document = tmp_path / "a.docx"
+    document.write_bytes(b"not really a document")
+    started = time.monotonic()
+    with pytest.raises(ConversionError, match="within 1 seconds"):
+        convert([document], tmp_path / "out", program, timeout=1)
+    assert time.monotonic() - started < 10
+    pid = int(child_pid.read_text())
+    time.sleep(0.2)
+    assert not is_running(pid)
+
+
+@posix_only
+def test_conversion_that_makes_no_pdf_names_the_documents(tmp_path):
+    program = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 0")
+    document = tmp_path / "report.docx"
+    document.write_bytes(b"x")
+    with pytest.raises(ConversionError) as caught:
+        convert([document], tmp_path / "out", program, timeout=30)
+    assert "made no PDF for report.docx" in str(caught.value)
+    assert "could not be loaded" in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def pdf_build(tmp_path_factory, request):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed")
+    root = request.config.rootpath
+    out = tmp_path_factory.mktemp("pdf")
+    runs: list[list[str]] = []
+    original = pdf._run
+
+    def counting(command, timeout):
+        runs.append(command)
+        return original(command, timeout)
+
+    pdf._run = counting
+    try:
+        report = build(
+            BuildConfig(
+                input_dir=root / "input",
+                output_dir=out,
+                templates_dir=root / "templates",
+                pdf=True,
+            )
+        )
+    finally:
+        pdf._run = original
+    assert report.ok, report.failure
+    return out, report, runs
+
+
+@needs_soffice
+def test_every_document_gets_a_pdf_in_one_libreoffice_run(pdf_build):
+    out, report, runs = pdf_build
+    documents = sorted(p.stem for p in out.glob("*.docx"))
+    assert "cfsw-service-plan-committee-pack" in documents
+    assert sorted(p.stem for p in out.glob("*.pdf")) == documents
+    assert len(runs) == 1
+    assert any(arg.startswith("-env:UserInstallation=file://") for arg in runs[0])
+    assert all(p.read_bytes().startswith(b"%PDF") for p in out.glob("*.pdf"))
+    assert not list(out.glob(".*.tmp"))
+
+
+@needs_soffice
+def test_pdfs_are_tagged(pdf_build):
+    out, _, _ = pdf_build
+    for document in out.glob("*.pdf"):
+        data = document.read_bytes()
+        assert b"/StructTreeRoot" in data, document.name
+        assert b"/MarkInfo" in data, document.name
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+def test_pack_pdf_is_portrait_then_landscape(pdf_build):
+    out, _, _ = pdf_build
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(out / "cfsw-service-plan-committee-pack.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.MULTILINE)
+    shapes = ["landscape" if float(w) > float(h) else "portrait" for w, h in sizes]
+    first_landscape = shapes.index("landscape")
+    assert first_landscape > 0
+    assert set(shapes[:first_landscape]) == {"portrait"}
+    assert set(shapes[first_landscape:]) == {"landscape"}
+
+
+@needs_soffice
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
+def test_no_libreoffice_left_running(pdf_build):
+    assert lo_processes_with("reportgen-lo-") == []
