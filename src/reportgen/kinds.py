@@ -161,6 +161,7 @@ def _service_kind() -> WorkbookKind:
 def _partnership_kind() -> WorkbookKind:
     from reportgen.documents import partnership_plan
     from reportgen.partnership_workbook import load_partnership_model
+    from reportgen.schema import partnership
 
     return WorkbookKind(
         name="partnership",
@@ -177,12 +178,18 @@ def _partnership_kind() -> WorkbookKind:
                 description="partnership plan (LOIP delivery framework)",
             ),
         ),
+        sheets=(
+            SheetSpec(partnership.PLAN_SHEET, partnership.PLAN_FIELDS, field_value=True),
+            SheetSpec(partnership.SUMMARY_SHEET, partnership.SUMMARY_FIELDS),
+            SheetSpec(partnership.PARTNERSHIP_SHEET, partnership.ROW_FIELDS),
+        ),
     )
 
 
 def _programme_kind() -> WorkbookKind:
     from reportgen.documents import improvement_programme
     from reportgen.programme_workbook import load_programme_model
+    from reportgen.schema import programme
 
     return WorkbookKind(
         name="programme",
@@ -198,6 +205,12 @@ def _programme_kind() -> WorkbookKind:
                 properties=improvement_programme.properties,
                 description="improvement programme plan",
             ),
+        ),
+        sheets=(
+            SheetSpec(
+                programme.INTRODUCTION_SHEET, programme.INTRODUCTION_FIELDS, field_value=True
+            ),
+            SheetSpec(programme.PROGRAMME_SHEET, programme.ACTIVITY_FIELDS),
         ),
     )
 
