@@ -23,6 +23,7 @@ from reportgen.returns.annotate import ERROR_FILL, WARNING_FILL
 from reportgen.returns.collect import CollectConfig, collect_returns
 from reportgen.returns.issue import issue_returns
 from reportgen.returns.layout import HEADING_ROW
+from reportgen.returns.merge import merged_folder
 from reportgen.service_workbook import load_service_plan
 
 JOYCE = "cfsw-joyce-johnston-Q3-2022-23.xlsx"
@@ -366,3 +367,20 @@ def test_bad_and_missing_indicator_values(with_measures):
         (ANDY, "Indicators", "H4", "bad-percent"),
         (JOYCE, "Indicators", "H4", "bad-number"),
     ]
+
+
+def test_merged_folder_sits_beside_the_originals_quarter_after_quarter():
+    assert merged_folder(Path("input"), Q3) == Path("input/Q3-2022-23")
+    assert merged_folder(Path("input/Q3-2022-23"), Q3.next) == Path("input/Q4-2022-23")
+
+
+def test_next_quarter_is_issued_from_the_merged_workbook(project):
+    fill_all(project)
+    collect(project)
+    merged = project / "input" / "Q3-2022-23"
+    report = issue_returns(merged, project / "q4", Q3.next)
+    assert report.ok
+    sheet = load_workbook(project / "q4" / JOYCE.replace("Q3", "Q4"))["Actions"]
+    assert sheet.cell(HEADING_ROW, column("last_progress")).value == "Last Progress % (Q3 2022/23)"
+    row = [c.value for c in sheet[HEADING_ROW + 2]]
+    assert row[0] == "STRAT1.1" and row[column("last_update") - 1] == "- Six new carers"

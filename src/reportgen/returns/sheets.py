@@ -190,6 +190,9 @@ INSTRUCTIONS = (
     "•  Latest Status Update (this quarter): what happened this quarter. Start each line of a "
     "list with • or - and use Alt+Enter for a new line inside the cell.",
     "•  Priority and Due Date: change them only when the change has been agreed.",
+    "On the Indicators sheet, when your return has one: this quarter's Value in the "
+    "indicator's unit (41.8 for 41.8%; leave it blank when there is no data yet, never 0) and "
+    "a Commentary on it.",
     "The grey columns show the plan and last quarter's progress, status and update for "
     "reference; they are locked.",
     "Do not change codes or titles, and do not add, delete or re-order rows: each row is "
