@@ -250,3 +250,20 @@ def test_merge_mark_without_a_cell_above_is_left_empty(above):
     table.rows[1].cells[0].text = MERGED_ABOVE
     assert merge_marked_cells(document) == 1
     assert MERGED_ABOVE not in "".join(c.text for r in table.rows for c in r.cells)
+
+
+def test_text_with_ampersands_and_angle_brackets_prints_as_typed(tmp_path, templates_dir):
+    rows = [
+        [
+            PRIORITY,
+            "• Health & <wellbeing> {{ x }}",
+            f"{FOCUS}\n• A & B",
+            "",
+            "2020-23",
+            "Plan",
+            "Lead",
+        ]
+    ]
+    (table,) = plan_tables(_build(tmp_path, templates_dir, rows=rows, merge=()))
+    assert table.rows[1].cells[1].text == "Health & <wellbeing> {{ x }}"
+    assert table.rows[1].cells[2].paragraphs[1].text == "A & B"

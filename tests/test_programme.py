@@ -215,3 +215,9 @@ def test_the_shipped_example_reads_as_the_seed(tmp_path, root, templates_dir):
         "Purposeful Practice",
         "Permanence and Corporate Parenting",
     ]
+
+
+def test_ref_typed_as_a_number_reads_as_typed(tmp_path, templates_dir):
+    rows = [["", 2.1, "Thresholds agreed", "Secure agreement", "September 2017", "DCS", "• CoN"]]
+    (table,) = _build(tmp_path, templates_dir, rows=rows, merge=()).tables
+    assert table.rows[1].cells[0].text == "2.1"
