@@ -24,7 +24,7 @@ from reportgen.returns.indicators import (
     measure_rows,
     no_value_warning,
 )
-from reportgen.returns.issue import IssueBy, allocate, plan_rows
+from reportgen.returns.issue import IssueBy, allocate, issued_row_values, plan_rows
 from reportgen.returns.layout import (
     INDICATORS_SHEET,
     LOCKED,
@@ -33,23 +33,10 @@ from reportgen.returns.layout import (
     return_file_name,
 )
 from reportgen.returns.read import ReturnedFile, ReturnedRow
-from reportgen.schema.service import Action, ServicePlan
+from reportgen.schema.service import ServicePlan
 from reportgen.service_workbook import code_key
 from reportgen.status import Status
 from reportgen.values import clean_text
-
-
-def _issued(action: Action, lead: str | None) -> dict[str, object]:
-    """The locked columns' values as issued, from the plan (see issue._row_values)."""
-    progress = action.progress
-    return {
-        "title": action.title,
-        "desired_outcome": action.desired_outcome,
-        "lead": lead,
-        "last_progress": round(progress) if progress is not None else None,
-        "last_status": action.status.value,
-        "last_update": action.update,
-    }
 
 
 def _same(issued: object, cell: Cell) -> bool:
@@ -82,7 +69,7 @@ def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
             continue
         seen[row.key] = row
         action, lead = known[row.key]
-        _check_locked(returned, row, _issued(action, lead))
+        _check_locked(returned, row, issued_row_values(action, lead))
         if row.priority == action.priority:
             row.priority = None  # as issued: not a change
         if row.due_date == action.due_date:

@@ -130,7 +130,8 @@ def allocate(plan: ServicePlan, by: IssueBy = "lead") -> list[Allocation]:
     return list(allocations.values())
 
 
-def _row_values(action: Action, lead: str | None) -> dict[str, object]:
+def issued_row_values(action: Action, lead: str | None) -> dict[str, object]:
+    """A row of the return as issued, by column name: the plan's values and last quarter's."""
     progress = action.progress
     return {
         "code": action.code,
@@ -164,7 +165,7 @@ def build_return(
     style_heading_row(sheet)
     for offset, action in enumerate(allocation.rows, start=1):
         row = HEADING_ROW + offset
-        values = _row_values(action, leads.get(id(action)))
+        values = issued_row_values(action, leads.get(id(action)))
         for index, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row, index)
             write_value(cell, values.get(column.name))
