@@ -339,3 +339,25 @@ def test_brace_parted_from_its_partner_by_a_field_is_named(tmp_path):
     report = check(path)
     assert [p.type for p in report.problems] == ["split-tag"]
     assert "[field]" in report.problems[0].text
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    def spoil(doc):
+        for p in _paragraphs(doc):
+            if p.text == "{{ a.title }}":
+                p.text = "{{ a.titel }}"
+            elif p.text == "{{ a.due_date }}":
+                p.text = "{{ a.due_date|uk_dat }}"
+            elif p.text == "{{ a.progress }}":
+                p.text = "{ { a.progress }}"
+        [p for p in _paragraphs(doc) if p.text == "{%p endfor %}"][-1].text = ""
+        return ""
+
+    path = broken(tmp_path, "performance-report.docx", spoil)
+    report = check(path)
+    assert problems(report) == [
+        (where_is(path, "{%p for section in sections %}"), "unclosed-block"),
+        (where_is(path, "{{ a.titel }}"), "unknown-field"),
+        (where_is(path, "{{ a.due_date|uk_dat }}"), "unknown-filter"),
+        (where_is(path, "{ { a.progress }}"), "broken-tag"),
+    ]

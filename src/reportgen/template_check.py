@@ -244,47 +244,51 @@ def _keyword(tag: Tag) -> str:
     return words[0] if words else ""
 
 
-def check_blocks(tags: list[Tag], report: TemplateReport) -> bool:
-    """Match every ``for``/``if``/… with its ``end``; True when the blocks are well formed."""
-    stack: list[tuple[str, Tag]] = []
-    ok = True
-    for tag in tags:
+def check_blocks(tags: list[Tag], report: TemplateReport) -> list[str] | None:
+    """Match every ``for``/``if``/… with its ``end``, reporting what does not match. Returns
+    None when the blocks are well formed, else each tag's source repaired (stray tags blanked,
+    missing ends added) so that the names in the template can still be checked."""
+    stack: list[tuple[str, int]] = []
+    lines = [tag.source.replace("\n", " ") for tag in tags]
+    repaired = False
+    for index, tag in enumerate(tags):
         word = _keyword(tag)
         if word in _OPENERS or (word == "set" and "=" not in tag.source):
-            stack.append((word, tag))
-        elif word in _MIDDLES:
-            if not stack or stack[-1][0] not in _MIDDLES[word]:
-                ok = False
-                report.add(
-                    TemplateProblem(
-                        tag.where, "stray-tag", f"'{word}' is not inside an 'if' or 'for'", tag.text
-                    )
-                )
+            stack.append((word, index))
+        elif word in _MIDDLES and (not stack or stack[-1][0] not in _MIDDLES[word]):
+            where = " or ".join(f"'{w}'" for w in _MIDDLES[word])
+            report.add(
+                TemplateProblem(tag.where, "stray-tag", f"'{word}' is not inside {where}", tag.text)
+            )
+            lines[index], repaired = "", True
         elif word.startswith("end"):
             opener = word[3:]
             if stack and stack[-1][0] == opener:
                 stack.pop()
                 continue
-            ok = False
+            repaired = True
             if any(name == opener for name, _ in stack):
-                while stack and stack[-1][0] != opener:
-                    name, open_tag = stack.pop()
-                    report.add(_unclosed(name, open_tag))
+                while stack[-1][0] != opener:
+                    name, at = stack.pop()
+                    report.add(_unclosed(name, tags[at]))
+                    lines[index] = f"{{% end{name} %}}" + lines[index]
                 stack.pop()
             else:
+                open_block = f" (the open block is '{stack[-1][0]}')" if stack else ""
                 report.add(
                     TemplateProblem(
                         tag.where,
                         "stray-tag",
-                        f"'{word}' closes a '{opener}' that was never opened"
-                        + (f" (the open block is '{stack[-1][0]}')" if stack else ""),
+                        f"'{word}' closes a '{opener}' that was never opened{open_block}",
                         tag.text,
                     )
                 )
-    for name, open_tag in stack:
-        ok = False
-        report.add(_unclosed(name, open_tag))
-    return ok
+                lines[index] = ""
+    for name, at in reversed(stack):
+        report.add(_unclosed(name, tags[at]))
+        lines[-1] += f"{{% end{name} %}}"
+        repaired = True
+    return lines if repaired else None
 
 
 def _unclosed(name: str, tag: Tag) -> TemplateProblem:
@@ -297,37 +301,25 @@ def _unclosed(name: str, tag: Tag) -> TemplateProblem:
     )
 
 
-def tag_source(tags: list[Tag], leave_out: frozenset[int] = frozenset()) -> str:
-    """The tags one per line: line n of this Jinja source is ``tags[n - 1]``; the tags at the
-    indexes in ``leave_out`` are blank lines."""
-    return "\n".join(
-        "" if index in leave_out else tag.source.replace("\n", " ")
-        for index, tag in enumerate(tags)
-    )
-
-
 def check_syntax(
-    tags: list[Tag], env: SandboxedEnvironment, blocks_ok: bool, report: TemplateReport
+    tags: list[Tag], env: SandboxedEnvironment, repaired: list[str] | None, report: TemplateReport
 ) -> jinja2.nodes.Template | None:
-    """Parse the tags with Jinja; a syntax error is reported at its tag. Returns the parsed
-    template when it parsed (leaving out unreadable ``{{ }}`` tags, so that the names in the
-    rest are still checked)."""
-    unreadable: set[int] = set()
+    """Parse the tags with Jinja, one per line so that line n is ``tags[n - 1]``; a syntax error
+    is reported at its tag. Returns the parsed template (unreadable ``{{ }}`` tags left out, and
+    the blocks ``repaired`` when they did not match) so that the names in it can be checked."""
+    lines = repaired or [tag.source.replace("\n", " ") for tag in tags]
     for index, tag in enumerate(tags):
         if tag.source.startswith("{{"):
             try:
                 env.parse(tag.source)
             except jinja2.TemplateSyntaxError as exc:
                 report.add(_syntax_problem(tag, exc))
-                unreadable.add(index)
-    if not blocks_ok:
-        return None
+                lines[index] = ""
     try:
-        return env.parse(tag_source(tags, frozenset(unreadable)))
+        return env.parse("\n".join(lines))
     except jinja2.TemplateSyntaxError as exc:
-        line = min(max(exc.lineno, 1), len(tags)) if tags else 1
-        if tags:
-            report.add(_syntax_problem(tags[line - 1], exc))
+        if tags and repaired is None:  # after a repair, the block problems say it already
+            report.add(_syntax_problem(tags[min(max(exc.lineno, 1), len(tags)) - 1], exc))
         return None
 
 
@@ -363,12 +355,14 @@ def check_loaded(
     for paragraph in paragraphs(tpl):
         order.setdefault(paragraph.where, len(order))
         tags.extend(find_tags(paragraph, report))
-    # headers and footers are rendered on their own, so their blocks must close in them
-    outside = [t for t in tags if t.where.startswith(("header", "footer"))]
-    body = [t for t in tags if t not in outside]
-    for group in (body, outside):
-        blocks_ok = check_blocks(group, report)
-        parsed = check_syntax(group, env, blocks_ok, report)
+    # each header and footer is rendered on its own, so its blocks must close in it
+    parts: dict[str, list[Tag]] = {}
+    for tag in tags:
+        part = tag.where.split(" ")[0] if tag.where.startswith(("header", "footer")) else "body"
+        parts.setdefault(part, []).append(tag)
+    for group in parts.values():
+        repaired = check_blocks(group, report)
+        parsed = check_syntax(group, env, repaired, report)
         if parsed is not None and context is not None:
             for line, problem in check_names(parsed, context, env):
                 tag = group[line - 1]
