@@ -209,11 +209,18 @@ def test_every_problem_is_reported_against_its_cell(tmp_path):
     ]
 
 
-def test_mixed_and_repeated_period_columns(tmp_path):
-    headings = ["Code", "Indicator", "2021/22", "Q1 2022/23", "Q1 22/23"]
-    rows = [["A1", "Mixed", 1, 2, 3]]
-    _, issues = _load(write_measures_workbook(tmp_path / "plan.xlsx", rows, headings))
-    assert issues == [("Measures!E2", "duplicate-period"), ("Measures", "mixed-periods")]
+def test_quarterly_and_annual_measures_share_a_sheet(tmp_path):
+    headings = ["Code", "Indicator", "Q4 2021/22", "2021/22", "Q1 2022/23", "Q1 22/23", "2022/23"]
+    rows = [["Q1", "Quarterly", 1, None, 2], ["Y1", "Annual", None, 5, None, None, 4],
+            ["M1", "Both", 1, 5, None]]  # fmt: skip
+    plan, issues = _load(write_measures_workbook(tmp_path / "plan.xlsx", rows, headings))
+    assert issues == [("Measures!F2", "duplicate-period"), ("Measures!D5", "mixed-periods")]
+    rows = rows[:2]
+    plan, _ = _load(write_measures_workbook(tmp_path / "plan.xlsx", rows, headings[:5]))
+    quarterly, annual = plan.measures
+    assert quarterly.latest == Reading(ReportingPeriod(2022, 1), 2.0)
+    assert annual.latest == Reading(ReportingPeriod(2021), 5.0)
+    assert [p.label for p in annual.periods] == ["2021/22", "Q4 2021/22", "Q1 2022/23"]
 
 
 def test_a_workbook_without_a_measures_sheet_has_no_measures(tmp_path):

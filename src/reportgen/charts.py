@@ -39,7 +39,7 @@ from reportgen.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 
 # Bump when the drawing below changes, so cached images of the old style are not reused.
-STYLE_VERSION = 1
+STYLE_VERSION = 2
 CHART_WIDTH_IN = 3.4
 CHART_HEIGHT_IN = 1.9
 CHART_DPI = 160
@@ -84,13 +84,20 @@ def short_label(period: ReportingPeriod) -> str:
     return f"Q{period.quarter} {period.year % 100:02d}/{(period.year + 1) % 100:02d}"
 
 
+def _tick_label(label: str) -> str:
+    """Quarter over year (``Q2`` above ``22/23``), so eight periods fit under a small chart."""
+    return label.replace(" ", "\n", 1)
+
+
 def chart_spec(measure: Measure, periods: Sequence[ReportingPeriod] | None = None) -> ChartSpec:
     """The chart of ``measure`` over ``periods`` (default: its period columns up to the latest
     with data), at most the last ``MAX_PERIODS``."""
     shown = list(periods) if periods is not None else list(measure.periods)
     latest = measure.latest
     if periods is None and latest is not None:
-        shown = [p for p in shown if p.end <= latest.period.end]
+        # up to the latest value, and only periods of its kind (quarters, or years)
+        kind = latest.period.is_annual
+        shown = [p for p in shown if p.end <= latest.period.end and p.is_annual == kind]
     shown = shown[-MAX_PERIODS:]
     target = measure.target
     return ChartSpec(
@@ -137,21 +144,32 @@ def draw_chart(spec: ChartSpec) -> bytes:
     axes.plot(xs, ys, color="black", linewidth=1.4, marker="o", markersize=3.5, label="Value")
     _draw_target(axes, spec)
     _annotate_latest(axes, spec, xs)
-    axes.set_xticks(xs, list(spec.labels), fontsize=6)
+    axes.set_xticks(xs, [_tick_label(label) for label in spec.labels], fontsize=6)
     axes.set_xlim(-0.4, max(len(xs) - 0.6, 0.6))
     axes.tick_params(axis="y", labelsize=6)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=4))
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v, spec.unit)))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: axis_label(v, spec.unit)))
     _y_limits(axes, spec)
     axes.grid(axis="y", color="0.85", linewidth=0.5, linestyle=":")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if spec.target_low is not None:
         axes.legend(fontsize=6, frameon=False, loc="best", handlelength=2.2)
-    figure.tight_layout(pad=0.3)
+    # Fixed margins, not tight_layout: measuring the text costs a second full draw.
+    figure.subplots_adjust(left=0.15, right=0.97, top=0.95, bottom=0.17)
     buffer = BytesIO()
     figure.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def axis_label(value: float, unit: str | None) -> str:
+    """A y-axis label: the value in its unit, large numbers shortened (``£19.3m``, ``12k``)
+    so that the labels fit the chart's fixed margin."""
+    size = abs(value)
+    if size < 10_000:
+        return format_value(value, unit)
+    short = f"{value / 1_000_000:.3g}m" if size >= 1_000_000 else f"{value / 1_000:.3g}k"
+    return f"£{short}" if unit and "£" in unit else short
 
 
 def _draw_target(axes, spec: ChartSpec) -> None:
@@ -169,12 +187,13 @@ def _draw_target(axes, spec: ChartSpec) -> None:
 def _annotate_latest(axes, spec: ChartSpec, xs: list[int]) -> None:
     for x, value in zip(reversed(xs), reversed(spec.values), strict=True):
         if value is not None:
+            text = format_value(value, spec.unit)
             axes.annotate(
-                format_value(value, spec.unit),
+                text if len(text) <= 8 else axis_label(value, spec.unit),
                 (x, value),
-                xytext=(0, 5),
+                xytext=(3, 5),
                 textcoords="offset points",
-                ha="center",
+                ha="right",
                 fontsize=6.5,
                 fontweight="bold",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},

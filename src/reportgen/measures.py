@@ -28,6 +28,7 @@ These are the rules the reports apply, written for the people who check them:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Sequence
@@ -169,6 +170,11 @@ class Reading:
 
     period: ReportingPeriod
     value: float
+
+
+def period_order(period: ReportingPeriod) -> tuple[dt.date, dt.date]:
+    """Sort key for periods of both kinds: by end date (a year sorts with its Q4)."""
+    return (period.end, period.start)
 
 
 def latest_reading(readings: Sequence[Reading]) -> Reading | None:

@@ -2,8 +2,10 @@
 
 The fixed columns are found by heading (see ``MEASURE_FIELDS``); every other heading in the
 heading row that reads as a reporting period (``Q1 2022/23``, ``2021/22``) is a period column.
-A heading that looks like a period but is not one (``Q5 2022/23``, ``2022/24``) is an error, as
-are a column of quarters mixed with annual columns, text in a value cell, a polarity that is not
+A sheet may hold quarter columns and year columns side by side (quarterly and annual measures),
+but one measure's values are all quarters or all years. A heading that looks like a period but
+is not one (``Q5 2022/23``, ``2022/24``) is an error, as are two columns for one period, a row
+with values under both quarters and years, text in a value cell, a polarity that is not
 understood and two rows with one code. Every problem is collected against its cell.
 
 Values are read in the measure's unit: ``41.8``, ``"41.8%"`` and ``0.418`` in a cell formatted
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 
 from reportgen.errors import IssueList, Location
-from reportgen.measures import Polarity, Target, is_percent_unit, parse_polarity
+from reportgen.measures import Polarity, Target, is_percent_unit, parse_polarity, period_order
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.cells import CellReader
 from reportgen.readers.workbook import (
@@ -102,14 +104,6 @@ def period_columns(
             continue
         seen[period] = location.cell or ""
         found.append((col, period))
-    kinds = {p.is_annual for _, p in found}
-    if len(kinds) > 1:
-        issues.error(
-            "mixed-periods",
-            "the Measures sheet mixes quarter columns (Q1 2022/23) with whole-year columns "
-            "(2021/22); use one kind, or put annual measures on their own rows under quarters",
-            sheet.where(),
-        )
     return found
 
 
@@ -194,12 +188,23 @@ def _read_measure(
         )
 
     values: dict[ReportingPeriod, float] = {}
+    kinds: dict[bool, Cell] = {}
     for col, period in columns:
         raw, number_format = sheet.raw(row.number, col)
         cell = Cell(raw, number_format, sheet.location(row.number, col, period.label))
         value = read_value(cell, percent, issues)
         if value is not None:
             values[period] = value
+            kinds.setdefault(period.is_annual, cell)
+    if len(kinds) > 1:
+        issues.error(
+            "mixed-periods",
+            f"{code} has values under both quarters ({kinds[False].location.ref}) and whole "
+            f"years ({kinds[True].location.ref}); a measure is reported quarterly or yearly, "
+            "so clear one or the other",
+            kinds[True].location,
+            kinds[True].value,
+        )
     return Measure(
         code=code,
         title=title or code,
@@ -208,8 +213,8 @@ def _read_measure(
         target=target,
         tolerance=read_value(row["tolerance"], percent, issues),
         baseline=read_value(row["baseline"], percent, issues),
-        values=dict(sorted(values.items())),
-        periods=[p for _, p in sorted(columns, key=lambda item: item[1])],
+        values=dict(sorted(values.items(), key=lambda item: period_order(item[0]))),
+        periods=sorted((p for _, p in columns), key=period_order),
         commentary=read.text(row["commentary"]),
         lead=read.text(row["lead"]),
         row=row.number,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 
 from reportgen.charts import alt_text, chart_spec, draw_charts
-from reportgen.measures import MeasureStatus, Trend
+from reportgen.measures import MeasureStatus, Trend, period_order
 from reportgen.periods import ReportingPeriod
 from reportgen.render import BULLET_STYLE, Picture, protect_data_xml
 from reportgen.schema.measures import Measure
@@ -114,7 +114,7 @@ def table_periods(
 ) -> list[ReportingPeriod | None]:
     """The last four period columns up to the report's period (all measures share them),
     oldest first; None fills the first places when the sheet has fewer than four."""
-    columns = sorted({p for m in measures for p in m.periods}, key=lambda p: (p.end, p.start))
+    columns = sorted({p for m in measures for p in m.periods}, key=period_order)
     if period is not None:
         columns = [p for p in columns if p.end <= period.end]
     shown: list[ReportingPeriod | None] = list(columns[-TABLE_PERIODS:])

@@ -31,6 +31,7 @@ from reportgen.measures import (
     latest_reading,
     long_trend,
     measure_status,
+    period_order,
     previous_reading,
     short_trend,
 )
@@ -91,7 +92,8 @@ class Measure(BaseModel):
     @property
     def readings(self) -> list[Reading]:
         """The periods with data and their values, oldest first."""
-        return [Reading(p, v) for p, v in sorted(self.values.items())]
+        ordered = sorted(self.values.items(), key=lambda item: period_order(item[0]))
+        return [Reading(p, v) for p, v in ordered]
 
     @property
     def latest(self) -> Reading | None:
