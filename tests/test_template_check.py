@@ -361,3 +361,12 @@ def test_every_problem_is_reported_at_once(tmp_path):
         (where_is(path, "{{ a.due_date|uk_dat }}"), "unknown-filter"),
         (where_is(path, "{ { a.progress }}"), "broken-tag"),
     ]
+
+
+def test_a_file_that_is_not_a_template_is_reported_and_the_rest_still_checked(tmp_path):
+    (tmp_path / "notes.docx").write_text("not a Word file")
+    shutil.copy(ROOT / "templates" / "performance-report.docx", tmp_path)
+    result = CliRunner().invoke(cli, ["templates", "check", "--templates", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "notes.docx" in result.output and "not a Word .docx file" in result.output
+    assert "performance-report.docx" in result.output and "Traceback" not in result.output

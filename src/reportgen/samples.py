@@ -47,6 +47,8 @@ def sample_models(folders: Iterable[Path], settings: Settings | None = None) -> 
         model = kind.load(workbook, settings or Settings(), IssueList())
         if model is not None:
             models[kind.name] = model
+            if len(models) == len(workbook_kinds()):
+                break
     return models
 
 

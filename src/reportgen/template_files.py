@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from reportgen.errors import TemplateError
 from reportgen.kinds import DocumentKind
 from reportgen.render import load_template, make_environment
-from reportgen.template_check import TemplateReport, check_loaded
+from reportgen.template_check import TemplateProblem, TemplateReport, check_loaded
 
 
 def builtin_templates_dir() -> Path:
@@ -84,7 +84,12 @@ def check_project(
             path = given
         else:
             path = resolve_template(found[1].template if found else name, templates_dir)
-        tpl = load_template(path)
+        try:
+            tpl = load_template(path)
+        except TemplateError as exc:
+            problem = TemplateProblem(path.name, "not-a-template", str(exc))
+            reports.append(TemplateReport(path.name, [problem], path=path))
+            continue
         context = None
         if found and found[0].name in models:
             try:
