@@ -22,6 +22,10 @@ def returns() -> None:
     """Issue the quarter's returns to lead officers and collect them back."""
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def _echo_issue_report(report: IssueReport) -> None:
     for path, reason in report.skipped:
         click.echo(f"- skipped {path.name}: {reason}")
@@ -39,8 +43,10 @@ def _echo_issue_report(report: IssueReport) -> None:
         return
     for issued in report.issued:
         who = issued.lead or "the whole service"
-        indicators = f", {issued.indicators} indicators" if issued.indicators else ""
-        click.echo(f"  issued    {issued.path}  ({who}: {issued.rows} actions{indicators})")
+        counts = _count(issued.rows, "action")
+        if issued.indicators:
+            counts += ", " + _count(issued.indicators, "indicator")
+        click.echo(f"  issued    {issued.path}  ({who}: {counts})")
     click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
 
 
