@@ -167,3 +167,15 @@ def test_rebuild_reuses_cached_charts_and_gives_identical_output(tmp_path, templ
     assert build(config).ok
     assert output.read_bytes() == first
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "charts").iterdir()} == cached
+
+
+def test_chart_of_an_annual_measure_leaves_out_quarter_columns():
+    periods = [ReportingPeriod(2020), ReportingPeriod(2021, 4), ReportingPeriod(2021)]
+    measure = Measure(
+        code="Y1",
+        title="Annual",
+        unit="Number",
+        values={ReportingPeriod(2020): 5.0, ReportingPeriod(2021): 4.0},
+        periods=periods,
+    )
+    assert chart_spec(measure).labels == ("2020/21", "2021/22")

@@ -39,7 +39,7 @@ from reportgen.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 
 # Bump when the drawing below changes, so cached images of the old style are not reused.
-STYLE_VERSION = 2
+STYLE_VERSION = 3
 CHART_WIDTH_IN = 3.4
 CHART_HEIGHT_IN = 1.9
 CHART_DPI = 160
@@ -157,8 +157,21 @@ def draw_chart(spec: ChartSpec) -> bytes:
         axes.legend(fontsize=6, frameon=False, loc="best", handlelength=2.2)
     # Fixed margins, not tight_layout: measuring the text costs a second full draw.
     figure.subplots_adjust(left=0.15, right=0.97, top=0.95, bottom=0.17)
+    return _grey_png(figure)
+
+
+def _grey_png(figure) -> bytes:
+    """The figure as an 8-bit greyscale PNG: the charts are black and grey only, and a quarter
+    of the pixels of RGBA makes the file smaller and the encoding (a third of the time
+    of a chart) faster. No metadata, so the same chart gives the same bytes."""
+    from PIL import Image
+
+    canvas = figure.canvas
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = BytesIO()
-    figure.savefig(buffer, format="png", dpi=CHART_DPI, metadata={"Software": None})
+    image.convert("L").save(buffer, format="PNG", dpi=(CHART_DPI, CHART_DPI), compress_level=6)
     return buffer.getvalue()
 
 
@@ -260,6 +273,7 @@ class ChartCache:
 
 
 _PROCESS_CACHE = ChartCache()
+_FOLDER_CACHES: dict[Path, ChartCache] = {}
 _CACHE_FOLDER: ContextVar[Path | None] = ContextVar("chart_cache_folder", default=None)
 
 
@@ -277,7 +291,11 @@ def current_cache() -> ChartCache:
     """The cache for charts drawn now: the folder set by :func:`use_cache_folder`, or the
     process's memory cache."""
     folder = _CACHE_FOLDER.get()
-    return _PROCESS_CACHE if folder is None else ChartCache(folder)
+    if folder is None:
+        return _PROCESS_CACHE
+    if folder not in _FOLDER_CACHES:
+        _FOLDER_CACHES[folder] = ChartCache(folder)
+    return _FOLDER_CACHES[folder]
 
 
 def draw_charts(
