@@ -175,3 +175,29 @@ def test_pack_pdf_is_portrait_then_landscape(pdf_build):
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
 def test_no_libreoffice_left_running(pdf_build):
     assert lo_processes_with("reportgen-lo-") == []
+
+
+def test_repeatable_pdf_fixes_clock_checksum_and_id_keeping_lengths():
+    def made_at(stamp: bytes, ident: bytes) -> bytes:
+        return (
+            b"%PDF-1.6\n/CreationDate(D:" + stamp + b"Z')>>\ntrailer\n<</Size 3\n"
+            b"/ID [ <" + ident + b">\n<" + ident + b"> ]\n/DocChecksum /" + ident + b"\n>>"
+        )
+
+    first = made_at(b"20261122101301", b"BF77ADED13D87DEC269B7634F709C1C8")
+    second = made_at(b"20261123090000", b"0123456789ABCDEF0123456789ABCDEF")
+    assert pdf.repeatable_pdf(first) == pdf.repeatable_pdf(second)
+    assert len(pdf.repeatable_pdf(first)) == len(first)
+    assert b"D:20000101000000" in pdf.repeatable_pdf(first)
+
+
+@needs_soffice
+def test_rebuilding_gives_the_same_pdfs(pdf_build, request):
+    out, _, _ = pdf_build
+    root = request.config.rootpath
+    config = BuildConfig(
+        input_dir=root / "input", output_dir=out, templates_dir=root / "templates", pdf=True
+    )
+    report = build(config)
+    changed = [r.path.name for r in report.written if r.changed]
+    assert changed == []

@@ -10,7 +10,9 @@ for screen readers, as the public sector accessibility regulations expect.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -138,6 +140,32 @@ def convert(
     return pdfs
 
 
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+FIXED_PDF_DATE = b"20000101000000"
+
+
+def _with_groups(match: re.Match[bytes], value: bytes) -> bytes:
+    """``match``'s text with each group overwritten by as much of ``value`` as fits."""
+    text, offset = match.group(0), match.start(0)
+    for index in range(1, (match.lastindex or 0) + 1):
+        start, end = match.start(index) - offset, match.end(index) - offset
+        text = text[:start] + value[: end - start].ljust(end - start, b"0") + text[end:]
+    return text
+
+
+def repeatable_pdf(data: bytes) -> bytes:
+    """The same PDF with LibreOffice's clock time, checksum and random file id replaced by
+    values of the same length (so the cross-reference offsets stay right) that depend only on
+    the content: equal documents give equal bytes, and a rebuild says truly which changed."""
+    data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + FIXED_PDF_DATE, data)
+    content = _PDF_CHECKSUM.sub(b"", _PDF_ID.sub(b"", data))
+    digest = hashlib.md5(content, usedforsecurity=False).hexdigest().upper().encode()
+    data = _PDF_CHECKSUM.sub(lambda m: _with_groups(m, digest), data)
+    return _PDF_ID.sub(lambda m: _with_groups(m, digest), data)
+
+
 def to_pdf_bytes(
     documents: Sequence[tuple[str, bytes]], soffice: str, timeout: float = DEFAULT_TIMEOUT
 ) -> list[bytes]:
@@ -152,4 +180,4 @@ def to_pdf_bytes(
             source.write_bytes(data)
             sources.append(source)
         pdfs = convert(sources, folder / "out", soffice, timeout)
-        return [pdf.read_bytes() for pdf in pdfs]
+        return [repeatable_pdf(pdf.read_bytes()) for pdf in pdfs]
