@@ -4,14 +4,17 @@ document read back from a real build."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 from workbooks import write_service_workbook
 
 from reportgen.build import BuildConfig, build
+from reportgen.cli import cli
 from reportgen.documents.committee_report import number_paragraphs
 from reportgen.errors import IssueList
 from reportgen.readers.workbook import open_workbook
@@ -240,3 +243,26 @@ def test_report_errors_block_the_whole_build(tmp_path, root):
     report, output = built(tmp_path, root, {**REPORT, "Committee": None})
     assert not report.ok
     assert not output.exists()
+
+
+def test_cli_says_what_it_skipped_and_why(tmp_path, root):
+    write_with_report(tmp_path / "input" / "service.xlsx", None)
+    args = ["build", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, [*args, "--templates", str(root / "templates")])
+    assert result.exit_code == 0, result.output
+    assert "- skipped committee-report for service.xlsx: the workbook has no Report sheet" in (
+        result.output
+    )
+    assert re.search(r"Built \d+ document\(s\), \d+ changed, in \d+\.\ds\.", result.output)
+
+
+def test_cli_pdf_without_libreoffice_stops_before_writing(tmp_path, root):
+    write_with_report(tmp_path / "input" / "service.xlsx", REPORT)
+    args = ["build", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]
+    missing = str(tmp_path / "no-soffice")
+    result = CliRunner().invoke(
+        cli, [*args, "--templates", str(root / "templates"), "--pdf", "--soffice", missing]
+    )
+    assert result.exit_code == 2
+    assert "LibreOffice was not found" in result.output
+    assert not (tmp_path / "out").exists()
