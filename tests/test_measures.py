@@ -296,3 +296,18 @@ def test_report_for_an_earlier_period_ignores_later_values(tmp_path, templates_d
     assert header[2:6] == ["", "Q3 2021/22", "Q4 2021/22", "Q1 2022/23"]
     neglect = next([c.text for c in r.cells] for r in table.rows if r.cells[0].text == "CPR03")
     assert neglect[5:8] == ["43%", "40%", "■ Within tolerance"]
+
+
+def test_commentary_prints_as_typed_with_bullets(tmp_path, templates_dir):
+    commentary = "Data & <analysis> {{ x }}\n• first point\n• second point"
+    rows = [["A1", "Typed", "Number", "Lower", 5, None, 1, 2, 3, 4, commentary, None]]
+    path = write_measures_workbook(tmp_path / "input" / "plan.xlsx", rows)
+    document = _report(tmp_path, templates_dir, path)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Code")
+    cell = table.rows[1].cells[10]
+    assert [p.text for p in cell.paragraphs] == [
+        "Data & <analysis> {{ x }}",
+        "first point",
+        "second point",
+    ]
+    assert [p.style.name for p in cell.paragraphs][1:] == ["List Bullet", "List Bullet"]
