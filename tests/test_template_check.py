@@ -17,9 +17,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from reportgen.cli import cli
-from reportgen.render import load_template
+from reportgen.render import load_template, render
 from reportgen.samples import builtin_samples_dir, document_kinds, sample_models
 from reportgen.template_check import paragraphs
 from reportgen.template_files import (
@@ -88,22 +89,38 @@ def test_shipped_template_is_clean(template):
 
 
 @pytest.mark.parametrize("template", SHIPPED)
-def test_tag_split_across_runs_with_different_formatting_still_checks(tmp_path, template):
+def test_tag_split_across_runs_with_different_formatting_still_checks_and_renders(
+    tmp_path, template
+):
     def split(doc):
-        p = _first(doc, lambda t: bool(SIMPLE_TAG.match(t)) and "}}" in t)
-        if p is None or len(p.runs) != 1:
-            return None
-        text = p.runs[0].text
-        p.runs[0].text = text[:1]
-        second = p.add_run(text[1:6])
-        second.bold = True
-        third = p.add_run(text[6:])
-        third.italic = True
-        third.font.color.rgb = RGBColor(0xC0, 0, 0)
-        return text
+        for p in _paragraphs(doc):
+            for run in p.runs:
+                found = re.search(r"\{\{ [a-z_]+\.[a-z_.]+ \}\}", run.text)
+                if not found:
+                    continue
+                cut = (found.start() + 1, found.start() + 6)  # "{" | "{ xyz" | "… }}"
+                pieces = [run.text[: cut[0]], run.text[cut[0] : cut[1]], run.text[cut[1] :]]
+                run.text, previous = pieces[0], run._r
+                for index, piece in enumerate(pieces[1:]):
+                    element = copy.deepcopy(run._r)
+                    previous.addnext(element)
+                    previous = element
+                    new = Run(element, p)
+                    new.text = piece
+                    new.bold = index == 0
+                    new.italic = index == 1
+                    new.font.color.rgb = RGBColor(0xC0, 0, 0) if index else None
+                return found.group(0)
+        return None
 
     path = broken(tmp_path, template, split)
     assert check(path).ok
+    kind, document = next((k, d) for k, d in document_kinds() if d.template == template)
+    if kind.name in MODELS:
+        tpl = load_template(path)
+        render(tpl, document.make_context(MODELS[kind.name], tpl), template)
+        text = "".join(t.text or "" for t in tpl.docx.element.body.iter(f"{W}t"))
+        assert "{{" not in text and "}}" not in text
 
 
 @pytest.mark.parametrize("template", SHIPPED)
