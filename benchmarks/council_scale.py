@@ -131,8 +131,13 @@ def run_cli(*args: str) -> tuple[float, float, str]:
 
 def stage_times(folder: Path, out: Path) -> dict[str, float]:
     """Read+validate, render and write timed separately, in process (one core)."""
-    from reportgen.build import BuildConfig, TemplateCache, output_path, read_workbook, \
-        render_document
+    from reportgen.build import (
+        BuildConfig,
+        TemplateCache,
+        output_path,
+        read_workbook,
+        render_document,
+    )
     from reportgen.output import StagedFile, commit
 
     config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
