@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_improvements import write_improvements, write_service_plan_columns  # noqa: E402
-from example_report import write_report  # noqa: E402
 from example_measures import write_measures  # noqa: E402
+from example_report import write_report  # noqa: E402
 from seed_content import ACTIONS, PLAN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
