@@ -329,6 +329,10 @@ def _draw_all(specs: list[ChartSpec], workers: int | None) -> list[bytes]:
         return [draw_chart(spec) for spec in specs]
     count = min(count, len(specs) // 4 or 1)
     chunk = max(1, len(specs) // (count * 4))
+    # Import matplotlib here once, so that forked workers inherit it instead of each paying.
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
     try:
         with ProcessPoolExecutor(max_workers=count) as pool:
             return list(pool.map(draw_chart, specs, chunksize=chunk))
