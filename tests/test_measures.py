@@ -173,8 +173,16 @@ def test_percent_typed_four_ways_and_thousands_separators(tmp_path):
     assert issues == []
     typed, count = plan.measures
     assert list(typed.values.values()) == [41.8, 41.8, 41.8, 41.8]
+
     assert count.values == {ReportingPeriod(2021, 3): 1234.0, ReportingPeriod(2021, 4): 987.0}
     assert count.target == Target(1000.0)
+
+
+def test_a_fraction_in_a_plain_cell_is_read_as_a_percentage_with_a_warning(tmp_path):
+    rows = [["P1", "Fraction", "%", "Lower", 40, None, 0.418, 43, None, None, None, None]]
+    plan, issues = _load(write_measures_workbook(tmp_path / "plan.xlsx", rows))
+    assert issues == [("Measures!G3", "doubtful-value")]
+    assert list(plan.measures[0].values.values()) == [41.8, 43.0]
 
 
 def test_missing_periods_are_no_data_and_the_latest_is_the_last_with_data(tmp_path):

@@ -9,7 +9,8 @@ with values under both quarters and years, text in a value cell, a polarity that
 understood and two rows with one code. Every problem is collected against its cell.
 
 Values are read in the measure's unit: ``41.8``, ``"41.8%"`` and ``0.418`` in a cell formatted
-as % all give 41.8 for a % measure; ``"1,234"`` and ``"£1,234"`` give 1234.
+as % all give 41.8 for a % measure (``0.418`` in a plain cell too, with a warning, as for
+progress); ``"1,234"`` and ``"£1,234"`` give 1234.
 """
 
 from __future__ import annotations
@@ -38,20 +39,22 @@ _RANGE = re.compile(r"^\s*(?P<low>[^–\-]+?)\s*(?:–|-|to)\s*(?P<high>[^–\-]
 
 
 def parse_measure_value(raw: object, number_format: str, percent: bool) -> Parsed[float | None]:
-    """A value in a measure's unit. For a % measure: 41.8, "41.8%", or 0.418 in a %-cell."""
+    """A value in a measure's unit. For a % measure: 41.8, "41.8%", or 0.418 in a %-cell all
+    give 41.8; 0.418 in a cell not formatted as % also gives 41.8, with a warning."""
     if is_blank(raw):
         return Parsed(None)
     if percent:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             if "%" in (number_format or ""):
                 return Parsed(round(float(raw) * 100, 6))
-            warning = None
             if 0 < abs(raw) < 1:
-                warning = (
-                    f"{raw:g} was read as {raw:g}%; if you meant {raw * 100:g}%, type "
-                    f"{raw * 100:g} or format the cell as %"
+                # as for progress (RETURNS.md): a fraction in a cell not formatted as %
+                shown = f"{raw * 100:.6g}"
+                return Parsed(
+                    round(float(raw) * 100, 6),
+                    f"{raw:g} was read as {shown}%; type {shown} or {shown}% to be sure",
                 )
-            return Parsed(round(float(raw), 6), warning)
+            return Parsed(round(float(raw), 6))
         text = str(raw).strip()
         if text.endswith("%"):
             text = text[:-1].strip()
