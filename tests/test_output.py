@@ -89,6 +89,7 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
         output_dir=out,
         templates_dir=templates_dir,
         only=("performance-report",),
+        jobs=1,
     )
     with pytest.raises(RuntimeError):
         build_module.build(config)

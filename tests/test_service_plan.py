@@ -321,7 +321,9 @@ def test_build_writes_the_plan_beside_the_report_and_only_selects_it(tmp_path, r
     only = [*args, "--output", str(tmp_path / "one"), "--only", "service-plan"]
     result = runner.invoke(cli, only)
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (tmp_path / "one").iterdir()] == [SERVICE_PLAN]
+    assert [p.name for p in (tmp_path / "one").iterdir() if not p.name.startswith(".")] == [
+        SERVICE_PLAN
+    ]
 
 
 def test_the_shipped_example_reads_as_the_seed(tmp_path, root):

@@ -8,17 +8,22 @@ unless every workbook is free of errors and every document rendered.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
 
+from reportgen import charts
 from reportgen.charts import use_cache_folder
-from reportgen.errors import InputError, IssueList, ReportgenError, WorkbookError
+from reportgen.errors import InputError, Issue, IssueList, ReportgenError, WorkbookError
+from reportgen.incremental import Entry, Manifest, issue_to_dict, sha256, workbook_key
 from reportgen.kinds import (
     DocumentKind,
     PackKind,
@@ -26,6 +31,7 @@ from reportgen.kinds import (
     WorkbookKind,
     recognise,
     unrecognised_message,
+    workbook_kinds,
 )
 from reportgen.output import StagedFile, WriteResult, commit, repeatable_zip
 from reportgen.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
@@ -55,11 +61,18 @@ class BuildConfig:
     organisation: str | None = None  # when a return leaves Organisation blank
     output_name: str = "{workbook}-{document}"  # output file name, without .docx
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
+    jobs: int | None = None  # worker processes for building workbooks; None: one per core
+    incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
 
     @property
     def chart_cache(self) -> Path:
         """Where drawn charts are cached between builds (keyed by content, never stale)."""
         return (self.cache_dir or self.output_dir / ".cache") / "charts"
+
+    @property
+    def build_cache(self) -> Path:
+        """Where the manifest of the last build is kept (see :mod:`reportgen.incremental`)."""
+        return self.cache_dir or self.output_dir / ".cache"
 
     @property
     def settings(self) -> Settings:
@@ -218,21 +231,20 @@ class TemplateCache:
 
 
 def stage_packs(
-    config: BuildConfig, workbook: WorkbookReport, rendered: dict[str, bytes], report: BuildReport
-) -> list[StagedFile]:
-    """The packs of ``workbook``'s kind joined from its already-rendered documents; a pack
-    whose parts were not all rendered is recorded as skipped."""
-    assert workbook.kind is not None
-    staged = []
-    for pack in workbook.kind.packs:
+    config: BuildConfig, path: Path, kind: WorkbookKind, model: Any, rendered: dict[str, bytes]
+) -> tuple[list[StagedFile], list[tuple[str, str]]]:
+    """The packs of ``kind`` joined from a workbook's already-rendered documents, and the packs
+    skipped (with why) because a part was not rendered."""
+    staged: list[StagedFile] = []
+    skipped: list[tuple[str, str]] = []
+    for pack in kind.packs:
         missing = [part for part in pack.parts if part not in rendered]
         if missing:
-            reason = f"needs the {' and '.join(missing)}, which was not built"
-            report.skipped_documents.append((workbook.path, pack.name, reason))
+            skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))
             continue
-        data = pack.join([rendered[part] for part in pack.parts], workbook.model)
-        staged.append(StagedFile(output_path(config, workbook.path, pack), data))
-    return staged
+        data = pack.join([rendered[part] for part in pack.parts], model)
+        staged.append(StagedFile(output_path(config, path, pack), data))
+    return staged, skipped
 
 
 def stage_pdfs(
@@ -251,50 +263,207 @@ def stage_pdfs(
     ]
 
 
+@dataclass
+class WorkbookBuild:
+    """What building one workbook produced (sent back from a worker process)."""
+
+    path: Path
+    kind: str | None
+    issues: list[Issue]
+    failure: str | None = None
+    staged: list[StagedFile] = field(default_factory=list)
+    skipped_documents: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and not any(i.is_error for i in self.issues)
+
+
+def build_workbook(path: Path, config: BuildConfig, templates: TemplateCache) -> WorkbookBuild:
+    """Read, check and (when free of errors) render every document of one workbook."""
+    report = read_workbook(path, config)
+    result = WorkbookBuild(
+        path, report.kind.name if report.kind else None, list(report.issues), report.failure
+    )
+    if not result.ok or report.kind is None or report.model is None:
+        return result
+    rendered: dict[str, bytes] = {}
+    for kind in config.documents(report.kind):
+        reason = kind.skip_reason(report.model) if kind.skip_reason else None
+        if reason:
+            result.skipped_documents.append((kind.name, reason))
+            continue
+        with use_cache_folder(config.chart_cache):
+            template = templates.get(kind.template, kind, report.model)
+            data = render_document(template, kind, report.model)
+        result.staged.append(StagedFile(output_path(config, path, kind), data))
+        rendered[kind.name] = data
+    packs, skipped = stage_packs(config, path, report.kind, report.model, rendered)
+    result.staged += packs
+    result.skipped_documents += skipped
+    return result
+
+
+_WORKER_TEMPLATES: TemplateCache | None = None
+
+
+def _start_worker(templates_dir: Path) -> None:
+    """Each worker process loads and checks each template once, and draws its charts itself
+    (the workers already keep every core busy)."""
+    global _WORKER_TEMPLATES
+    _WORKER_TEMPLATES = TemplateCache(templates_dir)
+    charts.DEFAULT_WORKERS = 1
+
+
+def _build_in_worker(path: Path, config: BuildConfig) -> WorkbookBuild:
+    assert _WORKER_TEMPLATES is not None
+    return build_workbook(path, config, _WORKER_TEMPLATES)
+
+
+def build_workbooks(
+    paths: list[Path], config: BuildConfig, progress: ProgressCallback | None = None
+) -> dict[Path, WorkbookBuild]:
+    """Build workbooks, in parallel worker processes when there are several and several cores."""
+    jobs = min(config.jobs or os.cpu_count() or 1, len(paths))
+    results: dict[Path, WorkbookBuild] = {}
+
+    def note(number: int, built: WorkbookBuild) -> None:
+        if progress:
+            counter = f"[{number}/{len(paths)}] " if len(paths) > 1 else ""
+            state = "built" if built.ok else "has problems"
+            progress(f"{counter}{built.path.name} {state}")
+
+    if jobs <= 1:
+        templates = TemplateCache(config.templates_dir)
+        for number, path in enumerate(paths, start=1):
+            if progress:
+                progress(f"Reading and rendering {path.name}")
+            results[path] = build_workbook(path, config, templates)
+            note(number, results[path])
+        return results
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(config.templates_dir,)
+    ) as pool:
+        futures = {pool.submit(_build_in_worker, path, config): path for path in paths}
+        for number, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            note(number, results[futures[future]])
+    return results
+
+
+def _fingerprints(config: BuildConfig) -> tuple[bytes, str]:
+    """What every workbook's build depends on besides the workbook: templates and settings."""
+    names = sorted({d.template for k in workbook_kinds() for d in k.documents})
+    digest = hashlib.sha256()
+    for name in names:
+        path = resolve_template(name, config.templates_dir)
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    settings = repr(
+        (
+            config.period.label if config.period else None,
+            config.behind_threshold,
+            config.organisation,
+            sorted(config.only),
+            config.output_name,
+            config.pdf,
+        )
+    )
+    return digest.digest(), settings
+
+
+def _kind_named(name: str | None) -> WorkbookKind | None:
+    return next((k for k in workbook_kinds() if k.name == name), None)
+
+
 def build(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
     """Build every document for every workbook in the input folder.
 
     All or nothing: when any workbook has errors or any document fails to render, nothing is
-    written and the previous outputs stay as they were.
+    written and the previous outputs stay as they were. Workbooks whose return, templates and
+    settings are unchanged since the last build re-use their outputs (see
+    :mod:`reportgen.incremental`); the others are built in parallel worker processes.
     """
     started = time.perf_counter()
-    report = validate(config, progress)
-    if report.failure or not report.ok:
-        report.seconds = time.perf_counter() - started
-        return report
-    owners: list[WorkbookReport] = []
+    report = BuildReport()
     try:
-        soffice = find_soffice(config.soffice) if config.pdf else None
-        templates = TemplateCache(config.templates_dir)
-        staged: list[StagedFile] = []
-        for number, workbook in enumerate(report.workbooks, start=1):
-            assert workbook.kind is not None and workbook.model is not None
-            counter = f"[{number}/{len(report.workbooks)}] " if len(report.workbooks) > 1 else ""
-            rendered: dict[str, bytes] = {}
-            for kind in config.documents(workbook.kind):
-                reason = kind.skip_reason(workbook.model) if kind.skip_reason else None
-                if reason:
-                    report.skipped_documents.append((workbook.path, kind.name, reason))
-                    continue
-                if progress:
-                    progress(f"{counter}Rendering {kind.name} for {workbook.path.name}")
-                with use_cache_folder(config.chart_cache):
-                    data = render_document(
-                        templates.get(kind.template, kind, workbook.model), kind, workbook.model
-                    )
-                staged.append(StagedFile(output_path(config, workbook.path, kind), data))
-                owners.append(workbook)
-                rendered[kind.name] = data
-            for item in stage_packs(config, workbook, rendered, report):
-                staged.append(item)
-                owners.append(workbook)
-        if soffice is not None:
-            owners += owners
-            staged += stage_pdfs(config, staged, soffice, progress)
-        report.written = commit(staged)
+        paths, report.skipped = discover(config.input_dir)
     except ReportgenError as exc:
         report.failure = str(exc)
-    for owner, result in zip(owners, report.written, strict=False):
-        owner.outputs.append(result)
+        return report
+    if not paths:
+        report.failure = f"no Excel workbooks (.xlsx) found in {config.input_dir}"
+        return report
+    manifest = Manifest.load(config.build_cache)
+    templates_hash, settings = _fingerprints(config)
+    keys = {p: workbook_key(p.read_bytes(), templates_hash, settings) for p in paths}
+    reused = {
+        p: entry
+        for p in paths
+        if config.incremental and (entry := manifest.reusable(p.name, keys[p], config.output_dir))
+    }
+    if progress and reused:
+        progress(f"{len(reused)} workbook(s) unchanged since the last build: outputs re-used")
+    try:
+        soffice = find_soffice(config.soffice) if config.pdf else None
+        built = build_workbooks([p for p in paths if p not in reused], config, progress)
+    except ReportgenError as exc:
+        report.failure = str(exc)
+        report.seconds = time.perf_counter() - started
+        return report
+    for path in paths:
+        if path in reused:
+            entry = reused[path]
+            workbook = WorkbookReport(path, _kind_named(entry.kind), entry.restored_issues())
+            report.skipped_documents += [(path, doc, why) for doc, why in entry.skipped_documents]
+        else:
+            item = built[path]
+            workbook = WorkbookReport(path, _kind_named(item.kind), IssueList(item.issues))
+            workbook.failure = item.failure
+            report.skipped_documents += [(path, doc, why) for doc, why in item.skipped_documents]
+        report.workbooks.append(workbook)
+    if report.ok:
+        _write(config, report, built, reused, manifest, keys, progress, soffice)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write(
+    config: BuildConfig,
+    report: BuildReport,
+    built: dict[Path, WorkbookBuild],
+    reused: dict[Path, Entry],
+    manifest: Manifest,
+    keys: dict[Path, str],
+    progress: ProgressCallback | None,
+    soffice: str | None,
+) -> None:
+    """Stage PDFs, commit every output atomically, and record the build in the manifest."""
+    staged = [s for item in built.values() for s in item.staged]
+    owners = [path for path, item in built.items() for _ in item.staged]
+    try:
+        if soffice is not None and staged:
+            staged += stage_pdfs(config, staged, soffice, progress)
+            owners += owners
+        results = commit(staged)
+    except ReportgenError as exc:
+        report.failure = str(exc)
+        return
+    by_path = {w.path: w for w in report.workbooks}
+    written: dict[Path, dict[str, str]] = {path: {} for path in built}
+    for owner, item, result in zip(owners, staged, results, strict=True):
+        by_path[owner].outputs.append(result)
+        written[owner][item.path.name] = sha256(item.data)
+    for path, entry in reused.items():
+        for name in entry.outputs:
+            by_path[path].outputs.append(WriteResult(config.output_dir / name, changed=False))
+    for path, item in built.items():
+        manifest.entries[path.name] = Entry(
+            key=keys[path],
+            kind=item.kind or "",
+            outputs=written[path],
+            issues=[issue_to_dict(i) for i in item.issues],
+            skipped_documents=[list(pair) for pair in item.skipped_documents],
+        )
+    report.written = [r for w in report.workbooks for r in w.outputs]
+    manifest.save(keep={p.name for p in keys})

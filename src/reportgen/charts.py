@@ -272,6 +272,10 @@ class ChartCache:
         self._memory[key] = data
 
 
+# Processes that draw charts when a caller does not say; None: one per core. A build that
+# already runs a worker process per core sets 1 in each worker.
+DEFAULT_WORKERS: int | None = None
+
 _PROCESS_CACHE = ChartCache()
 _FOLDER_CACHES: dict[Path, ChartCache] = {}
 _CACHE_FOLDER: ContextVar[Path | None] = ContextVar("chart_cache_folder", default=None)
@@ -324,7 +328,7 @@ def draw_charts(
 
 
 def _draw_all(specs: list[ChartSpec], workers: int | None) -> list[bytes]:
-    count = workers if workers is not None else (os.cpu_count() or 1)
+    count = workers if workers is not None else (DEFAULT_WORKERS or os.cpu_count() or 1)
     if len(specs) < PARALLEL_FROM or count <= 1:
         return [draw_chart(spec) for spec in specs]
     count = min(count, len(specs) // 4 or 1)

@@ -188,6 +188,12 @@ def _run(action, debug: bool):
     show_default=True,
     help="Seconds LibreOffice may take to convert the whole build.",
 )
+@click.option(
+    "--force", is_flag=True, help="Rebuild every document, even for returns that have not changed."
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), help="Workbooks built at once (default: one per core)."
+)
 def build(
     input_dir: Path,
     period,
@@ -199,11 +205,13 @@ def build(
     pdf: bool,
     soffice: str | None,
     pdf_timeout: float,
+    force: bool,
+    jobs: int | None,
 ) -> None:
     """Build the documents for every workbook in the input folder.
 
     Nothing is written unless every workbook is free of errors; each output is replaced
-    atomically.
+    atomically. Returns unchanged since the last build re-use their outputs (--force rebuilds).
     """
     config = _run(
         lambda: build_config(
@@ -215,6 +223,8 @@ def build(
             pdf=pdf,
             soffice=soffice,
             pdf_timeout=pdf_timeout,
+            incremental=not force,
+            jobs=jobs,
         ),
         debug,
     )
