@@ -120,13 +120,15 @@ def run_cli(*args: str) -> tuple[float, float, str]:
         "    print(f'@@ {time.perf_counter() - start:.3f} {peak:.1f}')\n"
         "    raise\n"
     )
+    start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                             cwd=ROOT)
+    wall = time.perf_counter() - start  # what the user waits for, start-up included
     marker = [line for line in result.stdout.splitlines() if line.startswith("@@")]
     if result.returncode != 0 or not marker:
         raise SystemExit(f"reportgen failed:\n{result.stdout}\n{result.stderr}")
-    _, seconds, peak = marker[-1].split()
-    return float(seconds), float(peak), result.stdout
+    _, _seconds, peak = marker[-1].split()
+    return wall, float(peak), result.stdout
 
 
 def stage_times(folder: Path, out: Path) -> dict[str, float]:
@@ -138,10 +140,12 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
         read_workbook,
         render_document,
     )
+    from reportgen.charts import use_cache_folder
     from reportgen.output import StagedFile, commit
 
     config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
     times = {"read+validate": 0.0, "render": 0.0, "write": 0.0}
+    work_cache = out / ".cache" / "charts"  # cold: every chart is drawn here, on one core
     staged = []
     cache = TemplateCache(config.templates_dir)
     for path in sorted(folder.glob("*.xlsx")):
@@ -151,7 +155,10 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
         assert report.ok, [str(i) for i in report.issues.errors]
         start = time.perf_counter()
         for kind in config.documents(report.kind):
-            data = render_document(cache.get(kind.template), kind, report.model)
+            if kind.skip_reason and kind.skip_reason(report.model):
+                continue
+            with use_cache_folder(work_cache):
+                data = render_document(cache.get(kind.template), kind, report.model)
             staged.append(StagedFile(output_path(config, path, kind), data))
         times["render"] += time.perf_counter() - start
     start = time.perf_counter()
@@ -251,13 +258,17 @@ def main() -> None:
 
     stages = stage_times(folder, work / "stages")
     for name, seconds in stages.items():
-        print(f"  stage {name:<14} {seconds:7.2f}s")
+        print(f"  stage {name:<14} {seconds:7.2f}s   (one core, charts drawn cold)")
+    warm = stage_times(folder, work / "stages")
+    print(f"  stage render         {warm['render']:7.2f}s   (one core, charts cached)")
     base = baselines(folder)
-    ours = stages["render"]
     print(f"baseline plain docxtpl of the same tables:  {base['docxtpl']:7.2f}s")
     print(f"baseline direct python-docx build:          {base['python-docx']:7.2f}s")
-    print(f"render / plain docxtpl = {ours / base['docxtpl']:.2f} (target <= 1.5; our documents "
-          "also carry the legend, headings, rich updates, icons and indicators)")
+    for label, seconds in (("charts drawn", stages["render"]), ("charts cached", warm["render"])):
+        print(f"render ({label}) / plain docxtpl = {seconds / base['docxtpl']:.2f} "
+              "(target <= 1.5)")
+    print("(our render makes every document of each workbook: the performance report with its "
+          "legend, icons, rich updates and indicators, and the service plan)")
     print(f"peak memory {peak:.0f} MB (target < 300 MB)")
     if not options.keep:
         shutil.rmtree(work, ignore_errors=True)

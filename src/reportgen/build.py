@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-
 from reportgen import charts
 from reportgen.charts import use_cache_folder
 from reportgen.errors import InputError, Issue, IssueList, ReportgenError, WorkbookError
@@ -38,7 +36,13 @@ from reportgen.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
 from reportgen.pdf import find_soffice, to_pdf_bytes
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import WORKBOOK_SUFFIXES, open_workbook
-from reportgen.render import load_template, make_environment, render, set_core_properties
+from reportgen.render import (
+    ReportTemplate,
+    load_template,
+    render,
+    set_core_properties,
+    shared_environment,
+)
 from reportgen.status import DEFAULT_BEHIND_THRESHOLD
 from reportgen.template_files import check_for_build, resolve_template
 
@@ -191,10 +195,10 @@ def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind | PackKi
 
 def render_document(template_bytes: bytes, kind: DocumentKind, model: Any) -> bytes:
     """Render one document for one workbook's model into repeatable .docx bytes."""
-    tpl = DocxTemplate(io.BytesIO(template_bytes))
+    tpl = ReportTemplate(io.BytesIO(template_bytes))
     tpl.init_docx()
     context = kind.make_context(model, tpl)
-    render(tpl, context, kind.template, make_environment())
+    render(tpl, context, kind.template, shared_environment())
     props = kind.properties(model)
     day = props.date or dt.date(2000, 1, 1)
     set_core_properties(

@@ -170,13 +170,63 @@ def _finalize(value: Any) -> Any:
     return Markup(protect_data_xml(str(escape(value))))
 
 
+class ReportEnvironment(SandboxedEnvironment):
+    """The sandboxed environment, remembering compiled templates by their source: docxtpl
+    compiles each part of a template on every render, and a build renders the same template
+    for every workbook."""
+
+    COMPILED_LIMIT = 64
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= self.COMPILED_LIMIT:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = compiled
+        return compiled
+
+
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
-    env = SandboxedEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize
-    )
+    env = ReportEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
     env.filters.update(FILTERS)
     return env
+
+
+_SHARED: ReportEnvironment | None = None
+
+
+def shared_environment() -> SandboxedEnvironment:
+    """One environment per process for building documents, so compiled templates are re-used
+    across workbooks. Nothing may change it after creation."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = make_environment()  # type: ignore[assignment]
+    return _SHARED
+
+
+class ReportTemplate(DocxTemplate):
+    """docxtpl's template, remembering the cleaned-up XML of each part: cleaning it (joining
+    runs split by Word inside tags) is the same work for every workbook."""
+
+    _patched: dict[str, str] = {}
+    PATCHED_LIMIT = 64
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(self._patched) >= self.PATCHED_LIMIT:
+                self._patched.pop(next(iter(self._patched)))
+            self._patched[src_xml] = patched
+        return patched
 
 
 # --- rich content --------------------------------------------------------------------------
