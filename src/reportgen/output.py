@@ -17,6 +17,7 @@ from pathlib import Path
 from reportgen.errors import OutputError
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_COMPRESSED_MEDIA = (".png", ".jpg", ".jpeg", ".gif")
 
 
 def repeatable_zip(data: bytes) -> bytes:
@@ -26,7 +27,9 @@ def repeatable_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
+            # pictures are compressed already: deflating them again only costs time
+            packed = info.filename.lower().endswith(_COMPRESSED_MEDIA)
+            fixed.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return target_buffer.getvalue()
