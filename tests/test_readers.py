@@ -6,7 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from reportgen.errors import IssueList, WorkbookError
-from reportgen.readers.workbook import FieldSpec, open_workbook, read_field_values, read_table
+from reportgen.readers.tables import read_field_values, read_table
+from reportgen.readers.workbook import FieldSpec, open_workbook
 
 SPECS = (
     FieldSpec("section", "Section", fill_down=True),

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from reportgen.errors import IssueList
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Row, Workbook, read_table
+from reportgen.readers.tables import Row, read_table
+from reportgen.readers.workbook import Workbook
 from reportgen.schema.service import IMPROVEMENT_FIELDS, IMPROVEMENTS_SHEET, Improvement
 
 

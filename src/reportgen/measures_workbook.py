@@ -21,15 +21,8 @@ from reportgen.errors import IssueList, Location
 from reportgen.measures import Polarity, Target, is_percent_unit, parse_polarity, period_order
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import (
-    Cell,
-    Row,
-    Sheet,
-    Table,
-    Workbook,
-    normalise_heading,
-    read_table,
-)
+from reportgen.readers.tables import Row, Table, read_table
+from reportgen.readers.workbook import Cell, Sheet, Workbook, normalise_heading
 from reportgen.schema.measures import MEASURE_FIELDS, MEASURES_SHEET, Measure
 from reportgen.values import BadValue, Parsed, clean_text, is_blank, parse_number
 

@@ -21,7 +21,8 @@ from reportgen.errors import IssueList, Location
 from reportgen.kinds import Settings
 from reportgen.periods import PlanPeriod
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Row, Workbook, read_field_values, read_table
+from reportgen.readers.tables import Row, read_field_values, read_table
+from reportgen.readers.workbook import Workbook
 from reportgen.schema.partnership import (
     DEFAULT_TITLE,
     PARTNERSHIP_SHEET,

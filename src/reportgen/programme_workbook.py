@@ -22,7 +22,8 @@ import re
 from reportgen.errors import IssueList, Location
 from reportgen.kinds import Settings
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Cell, Row, Workbook, read_field_values, read_table
+from reportgen.readers.tables import Row, read_field_values, read_table
+from reportgen.readers.workbook import Cell, Workbook
 from reportgen.schema.programme import (
     ACTIVITY_FIELDS,
     DEFAULT_TITLE,

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from reportgen.errors import IssueList, Location
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import FieldValues, Workbook, read_field_values
+from reportgen.readers.tables import FieldValues, read_field_values
+from reportgen.readers.workbook import Workbook
 from reportgen.schema.report import (
     IMPLICATIONS,
     REPORT_FIELDS,

@@ -26,7 +26,8 @@ from reportgen.kinds import Settings
 from reportgen.measures_workbook import read_measures
 from reportgen.periods import PlanPeriod, ReportingPeriod, split_leading_period
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Row, Workbook, nearest, read_field_values, read_table
+from reportgen.readers.tables import Row, nearest, read_field_values, read_table
+from reportgen.readers.workbook import Workbook
 from reportgen.report_sheet import read_report_details
 from reportgen.schema.service import (
     ACTION_FIELDS,

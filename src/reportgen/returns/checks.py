@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 
 from reportgen.errors import IssueList, Location
 from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import Cell, nearest
+from reportgen.readers.tables import nearest
+from reportgen.readers.workbook import Cell
 from reportgen.returns.indicators import (
     ReturnedIndicator,
     issued_values,

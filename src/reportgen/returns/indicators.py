@@ -22,7 +22,8 @@ from reportgen.measures import is_percent_unit
 from reportgen.measures_workbook import period_columns, read_value
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import Cell, Sheet, read_table
+from reportgen.readers.tables import read_table
+from reportgen.readers.workbook import Cell, Sheet
 from reportgen.returns.layout import (
     HEADING_ROW,
     INDICATOR_COLUMNS,

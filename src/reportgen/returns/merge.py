@@ -23,13 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.output import StagedFile, WriteResult, commit
 from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import (
-    FieldValues,
-    Table,
-    open_workbook,
-    read_field_values,
-    read_table,
-)
+from reportgen.readers.tables import FieldValues, Table, read_field_values, read_table
+from reportgen.readers.workbook import open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, merge_measures
 from reportgen.returns.layout import period_slug, write_value
 from reportgen.returns.read import ReturnedRow

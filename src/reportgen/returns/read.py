@@ -18,14 +18,8 @@ from openpyxl import load_workbook
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.periods import ReportingPeriod
 from reportgen.readers.cells import CellReader
-from reportgen.readers.workbook import (
-    Cell,
-    Table,
-    Workbook,
-    open_workbook,
-    read_field_values,
-    read_table,
-)
+from reportgen.readers.tables import Table, read_field_values, read_table
+from reportgen.readers.workbook import Cell, Workbook, open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, read_indicators
 from reportgen.returns.layout import (
     DETAIL_FIELDS,
