@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from reportgen.errors import IssueList, Location
 from reportgen.periods import ReportingPeriod
+from reportgen.plan_rules import code_key
 from reportgen.readers.tables import nearest
 from reportgen.readers.workbook import Cell
 from reportgen.returns.indicators import (
@@ -35,7 +36,6 @@ from reportgen.returns.layout import (
 )
 from reportgen.returns.read import ReturnedFile, ReturnedRow
 from reportgen.schema.service import ServicePlan
-from reportgen.service_workbook import code_key
 from reportgen.status import Status
 from reportgen.values import clean_text
 

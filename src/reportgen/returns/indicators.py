@@ -21,6 +21,7 @@ from reportgen.errors import IssueList, Location
 from reportgen.measures import is_percent_unit
 from reportgen.measures_workbook import period_columns, read_value
 from reportgen.periods import ReportingPeriod
+from reportgen.plan_rules import code_key
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import read_table
 from reportgen.readers.workbook import Cell, Sheet
@@ -42,7 +43,6 @@ from reportgen.returns.sheets import (
 )
 from reportgen.schema.measures import MEASURE_FIELDS, Measure
 from reportgen.schema.service import ServicePlan
-from reportgen.service_workbook import code_key
 
 
 @dataclass

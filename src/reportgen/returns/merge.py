@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.output import StagedFile, WriteResult, commit
 from reportgen.periods import ReportingPeriod
+from reportgen.plan_rules import code_key
 from reportgen.readers.tables import FieldValues, Table, read_field_values, read_table
 from reportgen.readers.workbook import open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, merge_measures
@@ -30,7 +31,6 @@ from reportgen.returns.layout import period_slug, write_value
 from reportgen.returns.read import ReturnedRow
 from reportgen.schema.measures import MEASURES_SHEET
 from reportgen.schema.service import ACTION_FIELDS, ACTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET
-from reportgen.service_workbook import code_key
 from reportgen.values import bullet_text
 
 HEADINGS = {

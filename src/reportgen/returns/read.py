@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.periods import ReportingPeriod
+from reportgen.plan_rules import code_key
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import Table, read_field_values, read_table
 from reportgen.readers.workbook import Cell, Workbook, open_workbook
@@ -29,7 +30,7 @@ from reportgen.returns.layout import (
     lead_key,
 )
 from reportgen.returns.layout import RETURN_SHEET as ACTIONS
-from reportgen.service_workbook import code_key, strip_period_label
+from reportgen.service_workbook import strip_period_label
 from reportgen.status import Status
 
 ENTRY_FIELDS = ("progress", "status", "update")
