@@ -8,12 +8,10 @@ of the Actions sheet, filled from seed 000 by action code.
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from seed_content import IMPROVEMENTS, SERVICE_PLAN_COLUMNS
+from xlsx_style import HEAD_FILL, HEAD_FONT, WRAP, style_heading_row
 
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
-HEAD_FONT = Font(bold=True, color="FFFFFF")
-WRAP = Alignment(wrap_text=True, vertical="top")
 PLAN_COLUMNS = (("Outcome Measures", 60), ("Completion Target", 24), ("Recovery & Renewal", 16))
 
 
@@ -21,10 +19,7 @@ def write_improvements(book: Workbook) -> None:
     """The Improvements sheet: Improvement | Recovery & Renewal | Evidence."""
     sheet = book.create_sheet("Improvements")
     sheet.append(["Improvement", "Recovery & Renewal", "Evidence"])
-    for cell in sheet[1]:
-        cell.font = HEAD_FONT
-        cell.fill = HEAD_FILL
-        cell.alignment = WRAP
+    style_heading_row(sheet, 1)
     for improvement, recovery_renewal, evidence in IMPROVEMENTS:
         sheet.append([improvement, recovery_renewal, evidence])
         for cell in sheet[sheet.max_row]:

@@ -13,7 +13,8 @@ kind a council sets. Percentages are typed as fractions in %-formatted cells, as
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
+from xlsx_style import style_heading_row
 
 PERIODS = ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22", "Q1 2022/23", "Q2 2022/23"]
 HEADINGS = [
@@ -28,7 +29,6 @@ HEADINGS = [
     "Lead",
 ]
 WIDTHS = [10, 50, 16, 16, 9, 10, *[11] * len(PERIODS), 80, 18]
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
 LEAD = "Joyce Johnston"
 RATE = "Rate per 1,000 of 0-15 population"
 
@@ -164,10 +164,7 @@ def write_measures(book: Workbook) -> None:
     sheet.append(["Performance indicators: fill in the quarter's value and commentary"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADINGS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    style_heading_row(sheet, 2)
     first_value = HEADINGS.index(PERIODS[0]) + 1
     for code, title, unit, polarity, target, tolerance, values, commentary in MEASURES:
         sheet.append([code, title, unit, polarity, target, tolerance, *values, commentary, LEAD])

@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
+from openpyxl.styles import Alignment
+from xlsx_style import style_heading_row
 
 REASON = "\n".join(
     [
@@ -149,8 +148,7 @@ IMPLICATIONS = {
             "Corporate Development Plan 2020.",
             "Work with families as partners to give their children the kind of lives they want "
             "them to lead so that children grow up to be strong and resilient.",
-            "Improve the life chances and outcomes for care experienced children and young "
-            "people.",
+            "Improve the life chances and outcomes for care experienced children and young people.",
             "Service Plan 2020 we will focus on Our social work approach to how we work with "
             "people; Our approach to commissioning; Keeping children who can't stay with their "
             "families in Moray.",
@@ -201,9 +199,7 @@ def write_report(book: Workbook) -> None:
     """Add the Report sheet (Field | Value) to the example workbook."""
     sheet = book.create_sheet("Report")
     sheet.append(["Field", "Value"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
+    style_heading_row(sheet, 1)
     for field, value in REPORT.items():
         sheet.append([field, value])
         row = sheet.max_row

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -19,6 +19,7 @@ from example_improvements import write_improvements, write_service_plan_columns 
 from example_measures import write_measures  # noqa: E402
 from example_report import write_report  # noqa: E402
 from seed_content import ACTIONS, PLAN  # noqa: E402
+from xlsx_style import style_heading_row  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = [
@@ -35,16 +36,13 @@ HEADINGS = [
     "Latest Status Update",
 ]
 WIDTHS = [14, 28, 14, 40, 9, 36, 13, 22, 11, 14, 90]
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
 
 
 def write_plan(book: Workbook) -> None:
     sheet = book.active
     sheet.title = "Plan"
     sheet.append(["Field", "Value"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
+    style_heading_row(sheet, 1)
     for field, value in PLAN.items():
         sheet.append([field, value])
     for row in sheet.iter_rows(min_row=2):
@@ -61,10 +59,7 @@ def write_actions(book: Workbook) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["Fill in Progress %, Status (or leave blank) and Latest Status Update."])
     sheet.append(HEADINGS)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    style_heading_row(sheet, 3)
     merge_from: tuple[int, str] | None = None
     for row in ACTIONS:
         section, outcome, code, title, priority, desired, due, lead, progress, status, update = row

@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
+from xlsx_style import WRAP, merge_down, style_heading_row
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 PRIORITY = (
     "Children and young people live in communities where their voice is heard and they are "
@@ -273,23 +272,11 @@ HEADINGS = [
 WIDTHS = [30, 50, 55, 45, 12, 30, 30]
 
 
-def _heading_row(sheet, row: int) -> None:
-    for cell in sheet[row]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _merge_down(sheet, column: int, first: int, last: int) -> None:
-    if last > first:
-        sheet.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
-
-
 def write_plan(book: Workbook) -> None:
     sheet = book.active
     sheet.title = "Plan"
     sheet.append(["Field", "Value"])
-    _heading_row(sheet, 1)
+    style_heading_row(sheet, 1)
     for field, value in PLAN.items():
         sheet.append([field, value])
         sheet.cell(sheet.max_row, 2).alignment = WRAP
@@ -300,10 +287,10 @@ def write_plan(book: Workbook) -> None:
 def write_summary(book: Workbook) -> None:
     sheet = book.create_sheet("Summary")
     sheet.append(["Moray Outcome", "CPP Focus", "Milestones / LOIP Progress Measures"])
-    _heading_row(sheet, 1)
+    style_heading_row(sheet, 1)
     for focus, milestones in SUMMARY:
         sheet.append([PRIORITY if sheet.max_row == 1 else None, focus, milestones])
-    _merge_down(sheet, 1, 2, sheet.max_row)
+    merge_down(sheet, 1, 2, sheet.max_row)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
@@ -322,13 +309,13 @@ def _write_block(sheet, rows, strategy: str, lead: str) -> None:
         )
         for column, value in ((2, key_actions), (3, outcome)):
             if value is not None and current > first:
-                _merge_down(sheet, column, runs[column], current - 1)
+                merge_down(sheet, column, runs[column], current - 1)
                 runs[column] = current
     last = sheet.max_row
     for column in (2, 3):
-        _merge_down(sheet, column, runs[column], last)
+        merge_down(sheet, column, runs[column], last)
     for column in (6, 7):
-        _merge_down(sheet, column, first, last)
+        merge_down(sheet, column, first, last)
 
 
 def write_partnership_plan(book: Workbook) -> None:
@@ -336,12 +323,12 @@ def write_partnership_plan(book: Workbook) -> None:
     sheet.append(["Moray LOIP delivery framework: children and young people"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADINGS)
-    _heading_row(sheet, 2)
+    style_heading_row(sheet, 2)
     first = sheet.max_row + 1
     for rows, strategy, lead in BLOCKS:
         _write_block(sheet, rows, strategy, lead)
     sheet.cell(first, 1, PRIORITY)
-    _merge_down(sheet, 1, first, sheet.max_row)
+    merge_down(sheet, 1, first, sheet.max_row)
     for row in sheet.iter_rows(min_row=first):
         for cell in row:
             cell.alignment = WRAP

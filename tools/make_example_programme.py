@@ -12,15 +12,14 @@ import sys
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from programme_content import INTRODUCTION, OUTCOMES  # noqa: E402
+from xlsx_style import WRAP, merge_down, style_heading_row  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAD_FILL = PatternFill("solid", fgColor="1F3864")
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 HEADINGS = [
     "Workstream",
@@ -34,23 +33,11 @@ HEADINGS = [
 WIDTHS = [24, 6, 40, 70, 16, 28, 60]
 
 
-def _heading_row(sheet, row: int) -> None:
-    for cell in sheet[row]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _merge_down(sheet, column: int, first: int, last: int) -> None:
-    if last > first:
-        sheet.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
-
-
 def write_introduction(book: Workbook) -> None:
     sheet = book.active
     sheet.title = "Introduction"
     sheet.append(["Field", "Value"])
-    _heading_row(sheet, 1)
+    style_heading_row(sheet, 1)
     for field, value in INTRODUCTION.items():
         sheet.append([field, value])
         sheet.cell(sheet.max_row, 2).alignment = WRAP
@@ -66,14 +53,14 @@ def _write_outcome(sheet, workstream, ref, outcome, who, activities, measures) -
         if index:
             row = [None, None, None, text, when, None, None]
         if changed:
-            _merge_down(sheet, 6, who_from, sheet.max_row)
+            merge_down(sheet, 6, who_from, sheet.max_row)
             who_from = sheet.max_row + 1
             row[5] = changed[0]
         sheet.append(row)
     last = sheet.max_row
-    _merge_down(sheet, 6, who_from, last)
+    merge_down(sheet, 6, who_from, last)
     for column in (2, 3, 7):
-        _merge_down(sheet, column, first, last)
+        merge_down(sheet, column, first, last)
 
 
 def write_programme(book: Workbook) -> None:
@@ -81,14 +68,14 @@ def write_programme(book: Workbook) -> None:
     sheet.append(["Continuous Improvement Plan: Programme Plan (one row per activity)"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADINGS)
-    _heading_row(sheet, 2)
+    style_heading_row(sheet, 2)
     stream_from, current = sheet.max_row + 1, None
     for workstream, *outcome in OUTCOMES:
         if workstream != current:
-            _merge_down(sheet, 1, stream_from, sheet.max_row)
+            merge_down(sheet, 1, stream_from, sheet.max_row)
             stream_from, current = sheet.max_row + 1, workstream
         _write_outcome(sheet, workstream if sheet.max_row + 1 == stream_from else None, *outcome)
-    _merge_down(sheet, 1, stream_from, sheet.max_row)
+    merge_down(sheet, 1, stream_from, sheet.max_row)
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = WRAP

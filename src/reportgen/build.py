@@ -169,17 +169,24 @@ def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
     return report
 
 
-def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
-    """Read and check every workbook in the input folder; write nothing."""
-    started = time.perf_counter()
-    report = BuildReport()
+def _inputs(config: BuildConfig, report: BuildReport) -> list[Path]:
+    """The workbooks to read; the files passed over and a missing or empty input folder go
+    into ``report``."""
     try:
         paths, report.skipped = discover(config.input_dir)
     except ReportgenError as exc:
         report.failure = str(exc)
-        return report
+        return []
     if not paths:
         report.failure = f"no Excel workbooks (.xlsx) found in {config.input_dir}"
+    return paths
+
+
+def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
+    """Read and check every workbook in the input folder; write nothing."""
+    started = time.perf_counter()
+    report = BuildReport()
+    paths = _inputs(config, report)
     for path in paths:
         if progress:
             progress(f"Reading {path.name}")
@@ -390,13 +397,8 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
     """
     started = time.perf_counter()
     report = BuildReport()
-    try:
-        paths, report.skipped = discover(config.input_dir)
-    except ReportgenError as exc:
-        report.failure = str(exc)
-        return report
+    paths = _inputs(config, report)
     if not paths:
-        report.failure = f"no Excel workbooks (.xlsx) found in {config.input_dir}"
         return report
     manifest = Manifest.load(config.build_cache)
     templates_hash, settings = _fingerprints(config)
