@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
-from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from reportgen.build import BuildConfig, build, validate
 from reportgen.cell_merge import MERGED_ABOVE, merge_marked_cells
 
 HEADINGS = [
@@ -79,37 +78,19 @@ def write_partnership(
     return path
 
 
-def _config(tmp_path: Path, templates_dir: Path) -> BuildConfig:
-    return BuildConfig(
-        input_dir=tmp_path / "input", output_dir=tmp_path / "output", templates_dir=templates_dir
-    )
-
-
 def _build(tmp_path: Path, templates_dir: Path, **workbook) -> Document:
     write_partnership(tmp_path / "input" / "loip.xlsx", **workbook)
-    report = build(_config(tmp_path, templates_dir))
-    assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
+    build_ok(scratch_config(tmp_path, templates_dir))
     return Document(tmp_path / "output" / "loip-partnership-plan.docx")
 
 
 def _issues(tmp_path: Path, templates_dir: Path, **workbook) -> list[tuple[str, str, str]]:
     write_partnership(tmp_path / "input" / "loip.xlsx", **workbook)
-    report = validate(_config(tmp_path, templates_dir))
-    return [(i.location.ref, i.type, i.severity.value) for w in report.workbooks for i in w.issues]
+    return issues_found(scratch_config(tmp_path, templates_dir))
 
 
 def plan_tables(document: Document):
     return [t for t in document.tables if t.rows[0].cells[0].text == "LOIP Priority"]
-
-
-def merge_states(table, column: int) -> list[str | None]:
-    """Each data row's w:vMerge value in ``column``: "restart", "continue" or None."""
-    states = []
-    for tr in table._tbl.tr_lst[1:]:
-        tc = tr.tc_lst[column]
-        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-        states.append(None if merge is None else merge.get(qn("w:val"), "continue"))
-    return states
 
 
 def test_merged_priority_strategy_and_lead_are_one_cell(tmp_path, templates_dir):
@@ -230,7 +211,7 @@ def test_lead_carried_into_another_priority_is_a_warning(tmp_path, templates_dir
 def test_the_shipped_example_reads_as_the_seed(tmp_path, root, templates_dir):
     (tmp_path / "input").mkdir()
     shutil.copy(root / "input" / "loip-partnership-plan.xlsx", tmp_path / "input")
-    report = build(_config(tmp_path, templates_dir))
+    report = build_ok(scratch_config(tmp_path, templates_dir))
     assert report.ok and not list(report.workbooks[0].issues)
     document = Document(tmp_path / "output" / "loip-partnership-plan-partnership-plan.docx")
     tables = plan_tables(document)

@@ -6,11 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
-from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from reportgen.build import BuildConfig, build, validate
+from reportgen.build import validate
 
 HEADINGS = ["Workstream", "Ref", "Outcome", "Activity", "When?", "Who?", "Measures of Success"]
 FRONT_DOOR = "Implement and embed the redesign of the social care front door"
@@ -57,33 +57,15 @@ def write_programme(
     return path
 
 
-def _config(tmp_path: Path, templates_dir: Path) -> BuildConfig:
-    return BuildConfig(
-        input_dir=tmp_path / "input", output_dir=tmp_path / "output", templates_dir=templates_dir
-    )
-
-
 def _build(tmp_path: Path, templates_dir: Path, **workbook) -> Document:
     write_programme(tmp_path / "input" / "cip.xlsx", **workbook)
-    report = build(_config(tmp_path, templates_dir))
-    assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
+    build_ok(scratch_config(tmp_path, templates_dir))
     return Document(tmp_path / "output" / "cip-improvement-programme.docx")
 
 
 def _issues(tmp_path: Path, templates_dir: Path, **workbook) -> list[tuple[str, str, str]]:
     write_programme(tmp_path / "input" / "cip.xlsx", **workbook)
-    report = validate(_config(tmp_path, templates_dir))
-    return [(i.location.ref, i.type, i.severity.value) for w in report.workbooks for i in w.issues]
-
-
-def merge_states(table, column: int) -> list[str | None]:
-    """Each data row's w:vMerge value in grid ``column``: "restart", "continue" or None."""
-    states = []
-    for tr in table._tbl.tr_lst[1:]:
-        tc = tr.tc_lst[column] if column < len(tr.tc_lst) else None
-        merge = None if tc is None else tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-        states.append(None if merge is None else merge.get(qn("w:val"), "continue"))
-    return states
+    return issues_found(scratch_config(tmp_path, templates_dir))
 
 
 def test_activity_dates_come_out_as_typed(tmp_path, templates_dir):
@@ -174,7 +156,7 @@ def test_unrecognised_workbook_names_every_kind(tmp_path, templates_dir):
     book.active.append(["Some", "data"])
     (tmp_path / "input").mkdir()
     book.save(tmp_path / "input" / "notes.xlsx")
-    report = validate(_config(tmp_path, templates_dir))
+    report = validate(scratch_config(tmp_path, templates_dir))
     assert report.workbooks[0].failure == (
         "notes.xlsx: reportgen does not recognise this workbook. It has 'Sheet1'; a service "
         "workbook needs 'Plan' and 'Actions'; a partnership plan workbook needs 'Partnership "
@@ -185,8 +167,7 @@ def test_unrecognised_workbook_names_every_kind(tmp_path, templates_dir):
 
 def test_each_kind_is_recognised_and_built_in_one_run(tmp_path, root, templates_dir):
     shutil.copytree(root / "input", tmp_path / "input")
-    report = build(_config(tmp_path, templates_dir))
-    assert report.ok, report.failure
+    report = build_ok(scratch_config(tmp_path, templates_dir))
     kinds = {w.path.name: w.kind.name for w in report.workbooks}
     assert kinds["improvement-programme.xlsx"] == "programme"
     assert kinds["loip-partnership-plan.xlsx"] == "partnership"
@@ -200,7 +181,7 @@ def test_each_kind_is_recognised_and_built_in_one_run(tmp_path, root, templates_
 def test_the_shipped_example_reads_as_the_seed(tmp_path, root, templates_dir):
     (tmp_path / "input").mkdir()
     shutil.copy(root / "input" / "improvement-programme.xlsx", tmp_path / "input")
-    report = build(_config(tmp_path, templates_dir))
+    report = build_ok(scratch_config(tmp_path, templates_dir))
     assert report.ok and not list(report.workbooks[0].issues)
     document = Document(tmp_path / "output" / "improvement-programme-improvement-programme.docx")
     refs = [r.cells[0].text for t in document.tables for r in t.rows[1:]]
