@@ -19,7 +19,7 @@ from example_improvements import write_improvements, write_service_plan_columns 
 from example_measures import write_measures  # noqa: E402
 from example_report import write_report  # noqa: E402
 from seed_content import ACTIONS, PLAN  # noqa: E402
-from xlsx_style import style_heading_row  # noqa: E402
+from xlsx_style import save_example, style_heading_row  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = [
@@ -113,14 +113,7 @@ def main() -> Path:
     book = Workbook()
     for write_sheet in SHEET_WRITERS:
         write_sheet(book)
-    target = ROOT / "input" / "cfsw-service-plan.xlsx"
-    target.parent.mkdir(exist_ok=True)
-    book.save(target)
-    # shipped in the package too: the sample 'reportgen templates check' checks fields against
-    sample = ROOT / "src" / "reportgen" / "samples" / target.name
-    sample.parent.mkdir(exist_ok=True)
-    sample.write_bytes(target.read_bytes())
-    return target
+    return save_example(book, "cfsw-service-plan.xlsx")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from xlsx_style import WRAP, merge_down, style_heading_row
+from xlsx_style import WRAP, merge_down, save_example, style_heading_row
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -342,14 +342,7 @@ def main() -> Path:
     write_plan(book)
     write_summary(book)
     write_partnership_plan(book)
-    target = ROOT / "input" / "loip-partnership-plan.xlsx"
-    target.parent.mkdir(exist_ok=True)
-    book.save(target)
-    # the same file ships inside the package as the sample return of its kind
-    sample = ROOT / "src" / "reportgen" / "samples" / target.name
-    sample.parent.mkdir(exist_ok=True)
-    sample.write_bytes(target.read_bytes())
-    return target
+    return save_example(book, "loip-partnership-plan.xlsx")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from programme_content import INTRODUCTION, OUTCOMES  # noqa: E402
-from xlsx_style import WRAP, merge_down, style_heading_row  # noqa: E402
+from xlsx_style import WRAP, merge_down, save_example, style_heading_row  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,14 +88,7 @@ def main() -> Path:
     book = Workbook()
     write_introduction(book)
     write_programme(book)
-    target = ROOT / "input" / "improvement-programme.xlsx"
-    target.parent.mkdir(exist_ok=True)
-    book.save(target)
-    # the same file ships inside the package as the sample return of its kind
-    sample = ROOT / "src" / "reportgen" / "samples" / target.name
-    sample.parent.mkdir(exist_ok=True)
-    sample.write_bytes(target.read_bytes())
-    return target
+    return save_example(book, "improvement-programme.xlsx")
 
 
 if __name__ == "__main__":

@@ -21,3 +21,18 @@ def merge_down(sheet, column: int, first: int, last: int) -> None:
     """Merge ``column``'s cells from row ``first`` to ``last``, as staff merge grouping cells."""
     if last > first:
         sheet.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
+
+
+def save_example(book, name: str):
+    """Save an example workbook as ``input/<name>`` and ship the same file in the package as
+    the sample return of its kind (``reportgen templates check`` checks fields against it)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    target = root / "input" / name
+    target.parent.mkdir(exist_ok=True)
+    book.save(target)
+    sample = root / "src" / "reportgen" / "samples" / name
+    sample.parent.mkdir(exist_ok=True)
+    sample.write_bytes(target.read_bytes())
+    return target
