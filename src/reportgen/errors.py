@@ -21,19 +21,22 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a value came from: the file, the sheet, the cell (``H7``) and its column heading."""
+    """Where a problem is: the file, and within it a sheet and cell (``Actions!H7``) with the
+    column heading, or another ``place`` a person can find (``body paragraph 8`` of a template,
+    ``line 3`` of ``reportgen.toml``, ``page 2`` of a PDF)."""
 
     file: str
     sheet: str | None = None
     cell: str | None = None
     heading: str | None = None
+    place: str | None = None
 
     @property
     def ref(self) -> str:
-        """The place as a person writes it: ``Actions!H7`` or just the sheet or file."""
+        """The place as a person writes it: ``Actions!H7``, the sheet, or the other place."""
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
+        return self.sheet or self.place or ""
 
     def __str__(self) -> str:
         where = self.ref

@@ -61,11 +61,14 @@ def issue_to_dict(issue: Issue) -> dict[str, Any]:
         "sheet": issue.location.sheet,
         "cell": issue.location.cell,
         "heading": issue.location.heading,
+        "place": issue.location.place,
     }
 
 
 def issue_from_dict(data: dict[str, Any]) -> Issue:
-    location = Location(data["file"], data.get("sheet"), data.get("cell"), data.get("heading"))
+    location = Location(
+        data["file"], data.get("sheet"), data.get("cell"), data.get("heading"), data.get("place")
+    )
     return Issue(
         Severity(data["severity"]), data["type"], data["message"], location, data.get("value")
     )
