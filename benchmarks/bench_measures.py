@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from workbooks import write_service_workbook  # noqa: E402
 
-from reportgen.build import BuildConfig, build  # noqa: E402
-from reportgen.charts import ChartCache, chart_spec, draw_charts  # noqa: E402
+from reportgen import BuildConfig, build  # noqa: E402
+from reportgen.loaders.service import load_service_plan  # noqa: E402
 from reportgen.readers.workbook import open_workbook  # noqa: E402
-from reportgen.service_workbook import load_service_plan  # noqa: E402
+from reportgen.render.charts import ChartCache, chart_spec, draw_charts  # noqa: E402
 
 QUARTERS = ["Q3 2020/21", "Q4 2020/21", "Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22",
             "Q1 2022/23", "Q2 2022/23"]  # fmt: skip

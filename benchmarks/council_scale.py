@@ -36,8 +36,16 @@ from docxtpl import DocxTemplate
 from openpyxl import Workbook, load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-QUARTERS = ["Q3 2020/21", "Q4 2020/21", "Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22",
-            "Q1 2022/23", "Q2 2022/23"]
+QUARTERS = [
+    "Q3 2020/21",
+    "Q4 2020/21",
+    "Q1 2021/22",
+    "Q2 2021/22",
+    "Q3 2021/22",
+    "Q4 2021/22",
+    "Q1 2022/23",
+    "Q2 2022/23",
+]
 SENTENCE = (
     "The working group met fortnightly and reviewed the placement data with partners; progress "
     "against the milestone is recorded in the tracker and reported to the senior management team."
@@ -56,52 +64,98 @@ def write_workbook(path: Path, index: int, actions: int, indicators: int, seed: 
     plan = book.active
     plan.title = "Plan"
     plan.append(["Field", "Value"])
-    for field, value in [("Organisation", "Example Council"), ("Service", f"Service {index:03d}"),
-                         ("Plan Title", f"Service {index:03d} Plan 2020-23"),
-                         ("Plan Code", f"SP{index:03d}"), ("Plan Period", "2020-23"),
-                         ("Reporting Period", "Q2 2022/23")]:
+    for field, value in [
+        ("Organisation", "Example Council"),
+        ("Service", f"Service {index:03d}"),
+        ("Plan Title", f"Service {index:03d} Plan 2020-23"),
+        ("Plan Code", f"SP{index:03d}"),
+        ("Plan Period", "2020-23"),
+        ("Reporting Period", "Q2 2022/23"),
+    ]:
         plan.append([field, value])
     sheet = book.create_sheet("Actions")
-    sheet.append(["Section", "Outcome", "Action Code", "Action Title", "Priority",
-                  "Desired Outcome", "Due Date", "Lead Officer", "Progress %",
-                  "Latest Status Update"])
+    sheet.append(
+        [
+            "Section",
+            "Outcome",
+            "Action Code",
+            "Action Title",
+            "Priority",
+            "Desired Outcome",
+            "Due Date",
+            "Lead Officer",
+            "Progress %",
+            "Latest Status Update",
+        ]
+    )
     groups = max(1, actions // 6)
     made = 0
     for group in range(1, groups + 1):
         section = "Strategic" if group <= groups // 2 else "Service Level"
         prefix = "STRAT" if section == "Strategic" else "SERV"
         code = f"{prefix}{group}"
-        sheet.append([section, f"Outcome {group}", code, f"Outcome group {group}", 1,
-                      "All actions completed by assigned dates", dt.date(2023, 3, 31),
-                      "Head of Service", None, _update(rng)])
+        sheet.append(
+            [
+                section,
+                f"Outcome {group}",
+                code,
+                f"Outcome group {group}",
+                1,
+                "All actions completed by assigned dates",
+                dt.date(2023, 3, 31),
+                "Head of Service",
+                None,
+                _update(rng),
+            ]
+        )
         for number in range(1, 6):
             if made >= actions:
                 break
             made += 1
-            sheet.append([None, None, f"{code}.{number}", f"Action {made} of service {index}",
-                          rng.randint(1, 3), "Children and families are supported",
-                          dt.date(rng.choice([2022, 2023]), 3, 31), "Service Manager",
-                          rng.randint(0, 100) / 100, _update(rng)])
+            sheet.append(
+                [
+                    None,
+                    None,
+                    f"{code}.{number}",
+                    f"Action {made} of service {index}",
+                    rng.randint(1, 3),
+                    "Children and families are supported",
+                    dt.date(rng.choice([2022, 2023]), 3, 31),
+                    "Service Manager",
+                    rng.randint(0, 100) / 100,
+                    _update(rng),
+                ]
+            )
             sheet.cell(sheet.max_row, 9).number_format = "0%"
     if indicators:
         measures = book.create_sheet("Measures")
-        measures.append(["Code", "Indicator", "Unit", "Polarity", "Target", *QUARTERS,
-                         "Commentary", "Lead"])
+        measures.append(
+            ["Code", "Indicator", "Unit", "Polarity", "Target", *QUARTERS, "Commentary", "Lead"]
+        )
         for number in range(1, indicators + 1):
             higher = rng.random() < 0.5
             base = rng.uniform(20, 80)
             values = [round(base + rng.uniform(-8, 8), 1) for _ in QUARTERS]
-            measures.append([f"PI{index:03d}.{number}", f"Indicator {number} of service {index}",
-                             "%", "Higher is better" if higher else "Lower is better",
-                             round(base, 1), *values, "Figures from the quarterly return.",
-                             "Performance Officer"])
+            measures.append(
+                [
+                    f"PI{index:03d}.{number}",
+                    f"Indicator {number} of service {index}",
+                    "%",
+                    "Higher is better" if higher else "Lower is better",
+                    round(base, 1),
+                    *values,
+                    "Figures from the quarterly return.",
+                    "Performance Officer",
+                ]
+            )
     book.save(path)
 
 
 def generate(folder: Path, workbooks: int, actions: int, indicators: int, seed: int = 1) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    per_book = [indicators // workbooks + (1 if i < indicators % workbooks else 0)
-                for i in range(workbooks)]
+    per_book = [
+        indicators // workbooks + (1 if i < indicators % workbooks else 0) for i in range(workbooks)
+    ]
     for index in range(workbooks):
         write_workbook(folder / f"service-{index:03d}.xlsx", index, actions, per_book[index], seed)
 
@@ -121,8 +175,9 @@ def run_cli(*args: str) -> tuple[float, float, str]:
         "    raise\n"
     )
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
+    )
     wall = time.perf_counter() - start  # what the user waits for, start-up included
     marker = [line for line in result.stdout.splitlines() if line.startswith("@@")]
     if result.returncode != 0 or not marker:
@@ -133,15 +188,15 @@ def run_cli(*args: str) -> tuple[float, float, str]:
 
 def stage_times(folder: Path, out: Path) -> dict[str, float]:
     """Read+validate, render and write timed separately, in process (one core)."""
-    from reportgen.build import (
+    from reportgen.pipeline import (
         BuildConfig,
         TemplateCache,
         output_path,
         read_workbook,
         render_document,
     )
-    from reportgen.charts import use_cache_folder
-    from reportgen.output import StagedFile, commit
+    from reportgen.render.charts import use_cache_folder
+    from reportgen.write.output import StagedFile, commit
 
     config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
     times = {"read+validate": 0.0, "render": 0.0, "write": 0.0}
@@ -167,8 +222,16 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
     return times
 
 
-BASELINE_HEADINGS = ["Action Code", "Action Title", "Priority", "Desired Outcome", "Due Date",
-                     "Latest Status Update", "Progress", "Status"]
+BASELINE_HEADINGS = [
+    "Action Code",
+    "Action Title",
+    "Priority",
+    "Desired Outcome",
+    "Due Date",
+    "Latest Status Update",
+    "Progress",
+    "Status",
+]
 
 
 def _baseline_rows(folder: Path) -> list[list[list[str]]]:
@@ -177,8 +240,18 @@ def _baseline_rows(folder: Path) -> list[list[list[str]]]:
         sheet = load_workbook(path, data_only=True)["Actions"]
         rows = []
         for row in sheet.iter_rows(min_row=2, values_only=True):
-            rows.append([str(row[2]), str(row[3]), str(row[4] or ""), str(row[5] or ""),
-                         str(row[6] or ""), str(row[9] or ""), str(row[8] or ""), "In Progress"])
+            rows.append(
+                [
+                    str(row[2]),
+                    str(row[3]),
+                    str(row[4] or ""),
+                    str(row[5] or ""),
+                    str(row[6] or ""),
+                    str(row[9] or ""),
+                    str(row[8] or ""),
+                    "In Progress",
+                ]
+            )
         books.append(rows)
     return books
 
@@ -225,8 +298,8 @@ def plain_docxtpl_pack(folder: Path) -> tuple[float, float]:
     """The same documents as a hand-rolled docxtpl script would make them: our templates and
     the same contexts (prepared beforehand, with charts cached), rendered by plain docxtpl with
     its default Jinja environment, then saved. Returns (context seconds, docxtpl seconds)."""
-    from reportgen.build import BuildConfig, TemplateCache, read_workbook
-    from reportgen.charts import use_cache_folder
+    from reportgen.pipeline import BuildConfig, TemplateCache, read_workbook
+    from reportgen.render.charts import use_cache_folder
 
     config = BuildConfig(input_dir=folder, templates_dir=ROOT / "templates")
     cache = TemplateCache(config.templates_dir)
@@ -268,11 +341,20 @@ def main() -> None:
     folder, out = work / "input", work / "output"
     start = time.perf_counter()
     generate(folder, workbooks, actions, indicators)
-    print(f"generated {workbooks} workbooks x {actions} actions, {indicators} indicators x "
-          f"{len(QUARTERS)} quarters in {time.perf_counter() - start:.1f}s ({work})")
+    print(
+        f"generated {workbooks} workbooks x {actions} actions, {indicators} indicators x "
+        f"{len(QUARTERS)} quarters in {time.perf_counter() - start:.1f}s ({work})"
+    )
 
-    common = ["--input", str(folder), "--output", str(out), "--templates",
-              str(ROOT / "templates"), "--quiet"]
+    common = [
+        "--input",
+        str(folder),
+        "--output",
+        str(out),
+        "--templates",
+        str(ROOT / "templates"),
+        "--quiet",
+    ]
     cold, peak, _ = run_cli("build", *common)
     print(f"reportgen build (cold):   {cold:7.2f}s  peak memory {peak:6.0f} MB")
     again, _, _ = run_cli("build", *common)
@@ -293,17 +375,22 @@ def main() -> None:
     print(f"baseline plain docxtpl of the same tables:  {base['docxtpl']:7.2f}s")
     print(f"baseline direct python-docx build:          {base['python-docx']:7.2f}s")
     for label, seconds in (("charts drawn", stages["render"]), ("charts cached", warm["render"])):
-        print(f"render ({label}) / plain docxtpl = {seconds / base['docxtpl']:.2f} "
-              "(target <= 1.5)")
-    print("(the baseline renders one bare actions table a workbook; our render makes every "
-          "document of each workbook: the performance report with its legend, icons, rich "
-          "updates and indicators, and the service plan)")
+        print(f"render ({label}) / plain docxtpl = {seconds / base['docxtpl']:.2f} (target <= 1.5)")
+    print(
+        "(the baseline renders one bare actions table a workbook; our render makes every "
+        "document of each workbook: the performance report with its legend, icons, rich "
+        "updates and indicators, and the service plan)"
+    )
     prepare, plain = plain_docxtpl_pack(folder)
     ours = stages["read+validate"] + warm["render"] + stages["write"]
-    print(f"plain docxtpl rendering our templates with the same contexts: {plain:7.2f}s "
-          f"(+ {prepare:.2f}s making the contexts)")
-    print(f"reportgen read+validate+render+write (charts cached) / that = {ours / plain:.2f} "
-          "(target <= 1.5)")
+    print(
+        f"plain docxtpl rendering our templates with the same contexts: {plain:7.2f}s "
+        f"(+ {prepare:.2f}s making the contexts)"
+    )
+    print(
+        f"reportgen read+validate+render+write (charts cached) / that = {ours / plain:.2f} "
+        "(target <= 1.5)"
+    )
     print(f"peak memory {peak:.0f} MB (target < 300 MB)")
     if not options.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from reportgen.build import BuildConfig, BuildReport, build, validate
+from reportgen import BuildConfig, BuildReport, build, validate
 
 
 def scratch_config(tmp_path: Path, templates_dir: Path) -> BuildConfig:

@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.build import BuildConfig, build
-from reportgen.kinds import workbook_kinds
+from reportgen import BuildConfig, build
+from reportgen.layouts import workbook_kinds
 
 NUMBERED = re.compile(r"^(\d+(\.\d+)*\.?|\([a-z]\))\s")
 

@@ -9,10 +9,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from measures_workbooks import MEASURE_ROWS, write_measures_workbook
 
-from reportgen.build import BuildConfig, build
-from reportgen.charts import ChartCache, ChartSpec, alt_text, chart_spec, draw_chart, draw_charts
-from reportgen.measures import Polarity, Target
-from reportgen.periods import ReportingPeriod
+from reportgen import BuildConfig, build
+from reportgen.documents.charts import ChartSpec, alt_text, chart_spec
+from reportgen.render.charts import ChartCache, chart_key, draw_chart, draw_charts
+from reportgen.rules.indicators import Polarity, Target
+from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -41,15 +42,15 @@ def test_a_chart_is_a_png_drawn_the_same_every_time():
 
 def test_the_key_changes_with_anything_the_chart_shows():
     keys = {
-        NEGLECT.key,
-        replace(NEGLECT, values=(41.5, None, 43.0, 41.9)).key,
-        replace(NEGLECT, target_low=41.0).key,
-        replace(NEGLECT, labels=("a", "b", "c", "d")).key,
-        replace(NEGLECT, unit="Number").key,
-        replace(NEGLECT, title="Other").key,
+        chart_key(NEGLECT),
+        chart_key(replace(NEGLECT, values=(41.5, None, 43.0, 41.9))),
+        chart_key(replace(NEGLECT, target_low=41.0)),
+        chart_key(replace(NEGLECT, labels=("a", "b", "c", "d"))),
+        chart_key(replace(NEGLECT, unit="Number")),
+        chart_key(replace(NEGLECT, title="Other")),
     }
     assert len(keys) == 6
-    assert replace(NEGLECT).key == NEGLECT.key
+    assert chart_key(replace(NEGLECT)) == chart_key(NEGLECT)
 
 
 def test_alt_text_reads_every_value_and_the_target():
@@ -85,7 +86,9 @@ def test_cache_redraws_only_what_changed(tmp_path):
     cold = ChartCache(tmp_path)
     images = draw_charts(specs, cold)
     assert (cold.drawn, cold.reused) == (5, 0)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{s.key}.png" for s in specs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{chart_key(s)}.png" for s in specs
+    )
     warm = ChartCache(tmp_path)  # a new build: only the files are left
     assert draw_charts(specs, warm) == images
     assert (warm.drawn, warm.reused) == (0, 5)
@@ -98,11 +101,11 @@ def test_cache_redraws_only_what_changed(tmp_path):
 
 def test_a_damaged_cache_file_is_redrawn(tmp_path):
     spec = _specs(1)[0]
-    (tmp_path / f"{spec.key}.png").write_bytes(PNG + b"half a file")
+    (tmp_path / f"{chart_key(spec)}.png").write_bytes(PNG + b"half a file")
     cache = ChartCache(tmp_path)
     [image] = draw_charts([spec], cache)
     assert cache.drawn == 1 and image == draw_chart(spec)
-    assert (tmp_path / f"{spec.key}.png").read_bytes() == image
+    assert (tmp_path / f"{chart_key(spec)}.png").read_bytes() == image
 
 
 def test_parallel_drawing_gives_the_same_images_in_order():

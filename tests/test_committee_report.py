@@ -13,12 +13,12 @@ from docx import Document
 from openpyxl import load_workbook
 from workbooks import write_service_workbook
 
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
 from reportgen.cli import cli
 from reportgen.documents.committee_report import number_paragraphs
 from reportgen.errors import IssueList
+from reportgen.loaders.report import read_report_details
 from reportgen.readers.workbook import open_workbook
-from reportgen.report_sheet import read_report_details
 from reportgen.schema.report import IMPLICATIONS
 
 REPORT: dict[str, object] = {

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.config import ConfigError, build_config, key_lines, parse_config
-from reportgen.periods import ReportingPeriod
+from reportgen.rules.periods import ReportingPeriod
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,8 @@ behind_threshold = 15
 
 
 def problems(text: str) -> list[tuple[int | None, str]]:
-    return [(p.line, p.key) for p in parse_config(text)[1]]
+    found = parse_config(text)[1]
+    return [(int(p.location.place.split()[1]), p.location.heading) for p in found]
 
 
 def test_good_file_gives_a_build_config(tmp_path):
@@ -76,7 +77,7 @@ output_name = "{workbook}-{quarter}"
         (6, "status.behind_threshold"),
         (7, "status.output_name"),
     ]
-    found = {p.key: p.message for p in parse_config(text)[1]}
+    found = {p.location.heading: p.message for p in parse_config(text)[1]}
     assert "did you mean 'period'" in found["perod"]
     assert "did you mean 'performance-report'" in found["documents"]
     assert "not between 0 and 100" in found["status.behind_threshold"]

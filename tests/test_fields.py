@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reportgen.authoring.context_types import field_meanings, type_name
+from reportgen.authoring.fields import reference
 from reportgen.cli import cli
-from reportgen.context_types import field_meanings, type_name
 from reportgen.documents.performance_report import ActionRow, GroupView
-from reportgen.fields import reference
-from reportgen.render import FILTERS, in_words, letter, per, plural_word, roman
+from reportgen.render.filters import FILTERS
+from reportgen.rules.formats import in_words, letter, per, plural_word, roman
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from workbooks import ROWS, write_service_workbook
 
-from reportgen import build as build_module
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
+from reportgen import pipeline as build_module
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from reportgen.authoring.init import init_project
+from reportgen.authoring.shipped import builtin_templates_dir
 from reportgen.cli import cli
 from reportgen.config import build_config, parse_config
 from reportgen.errors import InputError
-from reportgen.init import init_project
-from reportgen.kinds import workbook_kinds
-from reportgen.template_files import builtin_templates_dir
+from reportgen.layouts import workbook_kinds
 
 
 def test_init_writes_settings_templates_and_blank_returns(tmp_path):

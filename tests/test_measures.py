@@ -9,9 +9,11 @@ from docx import Document
 from measures_workbooks import MEASURE_HEADINGS, write_measures_workbook
 from workbooks import write_service_workbook
 
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
 from reportgen.errors import IssueList
-from reportgen.measures import (
+from reportgen.loaders.service import load_service_plan
+from reportgen.readers.workbook import open_workbook
+from reportgen.rules.indicators import (
     MeasureStatus,
     Polarity,
     Reading,
@@ -23,9 +25,7 @@ from reportgen.measures import (
     parse_polarity,
     short_trend,
 )
-from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import open_workbook
-from reportgen.service_workbook import load_service_plan
+from reportgen.rules.periods import ReportingPeriod
 
 ON, AMBER, RED = MeasureStatus.ON_TARGET, MeasureStatus.WITHIN_TOLERANCE, MeasureStatus.OFF_TARGET
 UP, SAME, DOWN = Trend.IMPROVING, Trend.NO_CHANGE, Trend.WORSENING

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reportgen.measures import Polarity, Target
-from reportgen.narrative import (
+from reportgen.documents.narrative import (
     action_summary_sentence,
     behind_statement,
     counted,
@@ -16,10 +15,11 @@ from reportgen.narrative import (
     performance_statements,
     plan_progress_sentence,
 )
-from reportgen.periods import ReportingPeriod
+from reportgen.rules.indicators import Polarity, Target
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.status import Status
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, PlanDetails, Section, ServicePlan
-from reportgen.status import Status
 
 Q2 = ReportingPeriod.parse("Q2 2022/23")
 

@@ -8,9 +8,10 @@ import zipfile
 
 import pytest
 
-from reportgen import output
 from reportgen.errors import OutputError
-from reportgen.output import StagedFile, commit, repeatable_zip, write_atomic
+from reportgen.render.engine import repeatable_zip
+from reportgen.write import output
+from reportgen.write.output import StagedFile, commit, write_atomic
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary_files(tmp_path):
@@ -67,7 +68,7 @@ def test_repeatable_zip_fixes_entry_times():
 def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_dir, monkeypatch):
     from workbooks import write_service_workbook
 
-    from reportgen import build as build_module
+    from reportgen import pipeline as build_module
 
     write_service_workbook(tmp_path / "input" / "a.xlsx")
     write_service_workbook(tmp_path / "input" / "b.xlsx")

@@ -11,8 +11,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from reportgen.build import BuildConfig, build
-from reportgen.pack import append_document
+from reportgen import BuildConfig, build
+from reportgen.render.pack import append_document
 
 
 def small_document(text: str, landscape: bool, body_size: int) -> bytes:

@@ -10,7 +10,7 @@ from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
 from openpyxl import Workbook
 
-from reportgen.cell_merge import MERGED_ABOVE, merge_marked_cells
+from reportgen.render.cell_merge import MERGED_ABOVE, merge_marked_cells
 
 HEADINGS = [
     "LOIP Priority",

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import pdf
-from reportgen.build import BuildConfig, build
-from reportgen.pdf import ConversionError, convert, find_soffice
+from reportgen import BuildConfig, build
+from reportgen.render import pdf
+from reportgen.render.pdf import ConversionError, convert, find_soffice
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")

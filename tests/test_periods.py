@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from reportgen.periods import PlanPeriod, ReportingPeriod, period_containing, split_leading_period
+from reportgen.rules.periods import (
+    PlanPeriod,
+    ReportingPeriod,
+    period_containing,
+    split_leading_period,
+)
 
 
 @pytest.mark.parametrize(

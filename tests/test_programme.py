@@ -10,7 +10,7 @@ from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
 from openpyxl import Workbook
 
-from reportgen.build import validate
+from reportgen import validate
 
 HEADINGS = ["Workstream", "Ref", "Outcome", "Activity", "When?", "Who?", "Measures of Success"]
 FRONT_DOOR = "Implement and embed the redesign of the social care front door"

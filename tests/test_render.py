@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workbooks import HEADINGS, ROWS, write_service_workbook
 
-from reportgen.build import BuildConfig, build
-from reportgen.render import letter, ordinal, percent, plural, pounds, uk_date
-from reportgen.values import clean_text
+from reportgen import BuildConfig, build
+from reportgen.readers.values import clean_text
+from reportgen.rules.formats import letter, ordinal, percent, plural, pounds, uk_date
 
 
 def _build(tmp_path: Path, templates_dir: Path, rows=ROWS, headings=HEADINGS) -> Document:

@@ -16,15 +16,15 @@ from docx import Document
 from openpyxl import load_workbook
 from test_returns_issue import Q3, column, make_input
 
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
 from reportgen.cli import cli
+from reportgen.loaders.service import load_service_plan
 from reportgen.readers.workbook import open_workbook
 from reportgen.returns.annotate import ERROR_FILL, WARNING_FILL
 from reportgen.returns.collect import CollectConfig, collect_returns
 from reportgen.returns.issue import issue_returns
 from reportgen.returns.layout import HEADING_ROW
 from reportgen.returns.merge import merged_folder
-from reportgen.service_workbook import load_service_plan
 
 JOYCE = "cfsw-joyce-johnston-Q3-2022-23.xlsx"
 ANDY = "cfsw-andy-doneghan-Q3-2022-23.xlsx"

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from workbooks import write_service_workbook
 
 from reportgen.cli import cli
-from reportgen.periods import ReportingPeriod
 from reportgen.returns.issue import issue_returns
 from reportgen.returns.layout import COLUMNS, DETAILS_SHEET, HEADING_ROW, INSTRUCTIONS_SHEET
+from reportgen.rules.periods import ReportingPeriod
 
 Q3 = ReportingPeriod.parse("Q3 2022/23")
 MAR23 = dt.date(2023, 3, 31)

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from workbooks import write_service_workbook
 
+from reportgen.loaders.service import load_service_plan, strip_period_label
 from reportgen.readers.workbook import open_workbook
-from reportgen.service_workbook import load_service_plan, strip_period_label
-from reportgen.status import Schedule, Status, StatusFamily, derive_status
+from reportgen.rules.status import Schedule, Status, StatusFamily, derive_status
 
 SCHEDULE = Schedule(period_end=dt.date(2022, 9, 30), plan_start=dt.date(2020, 4, 1))
 MAR23 = dt.date(2023, 3, 31)

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from workbooks import PLAN, write_service_workbook
 
-from reportgen.build import BuildConfig, build
+from reportgen import BuildConfig, build
 from reportgen.cli import cli
 from reportgen.documents.service_plan import part_of
 

@@ -19,16 +19,17 @@ from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from reportgen.cli import cli
-from reportgen.render import load_template, render
-from reportgen.samples import builtin_samples_dir, document_kinds, sample_models
-from reportgen.template_check import paragraphs
-from reportgen.template_files import (
+from reportgen.authoring.check import paragraphs
+from reportgen.authoring.samples import document_kinds, sample_models
+from reportgen.authoring.shipped import builtin_samples_dir
+from reportgen.authoring.templates import (
     builtin_templates_dir,
     check_project,
     check_template,
     resolve_template,
 )
+from reportgen.cli import cli
+from reportgen.render.engine import load_template, render
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -78,7 +79,7 @@ def _first(doc: Document, test: Callable[[str], bool]) -> DocxParagraph | None:
 
 
 def problems(report) -> list[tuple[str, str]]:
-    return [(p.where, p.type) for p in report.problems]
+    return [(p.location.place, p.type) for p in report.problems]
 
 
 @pytest.mark.parametrize("template", SHIPPED)
@@ -118,7 +119,7 @@ def test_tag_split_across_runs_with_different_formatting_still_checks_and_render
     kind, document = next((k, d) for k, d in document_kinds() if d.template == template)
     if kind.name in MODELS:
         tpl = load_template(path)
-        render(tpl, document.make_context(MODELS[kind.name], tpl), template)
+        render(tpl, document.make_context(MODELS[kind.name]), template)
         text = "".join(t.text or "" for t in tpl.docx.element.body.iter(f"{W}t"))
         assert "{{" not in text and "}}" not in text
 
@@ -136,8 +137,8 @@ def test_deleted_endfor_names_the_unclosed_for(tmp_path, template):
     report = check(path)
     unclosed = [p for p in report.problems if p.type == "unclosed-block"]
     assert unclosed, str(report)
-    assert all(re.search(r"\{%\w* for ", p.text) for p in unclosed)
-    assert all(where_is(path, p.text) == p.where for p in unclosed)
+    assert all(re.search(r"\{%\w* for ", p.value) for p in unclosed)
+    assert all(where_is(path, p.value) == p.location.place for p in unclosed)
 
 
 @pytest.mark.parametrize("template", [t for t in SHIPPED if _has_sample(t)])
@@ -173,8 +174,8 @@ def test_tr_tag_in_a_paragraph_is_named(tmp_path, template):
     path = broken(tmp_path, template, to_tr)
     report = check(path)
     [problem] = [p for p in report.problems if p.type == "tr-outside-row"]
-    assert problem.where.startswith("body paragraph")
-    assert problem.text.startswith("{%tr ")
+    assert problem.location.place.startswith("body paragraph")
+    assert problem.value.startswith("{%tr ")
 
 
 @pytest.mark.parametrize("template", SHIPPED)
@@ -355,7 +356,7 @@ def test_brace_parted_from_its_partner_by_a_field_is_named(tmp_path):
     path = broken(tmp_path, "performance-report.docx", part_with_field)
     report = check(path)
     assert [p.type for p in report.problems] == ["split-tag"]
-    assert "[field]" in report.problems[0].text
+    assert "[field]" in report.problems[0].value
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

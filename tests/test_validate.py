@@ -6,8 +6,8 @@ import datetime as dt
 
 from workbooks import write_service_workbook
 
+from reportgen.loaders.service import load_service_plan
 from reportgen.readers.workbook import open_workbook
-from reportgen.service_workbook import load_service_plan
 
 HEADINGS = [
     "Action Code",

@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.values import (
+from reportgen.readers.values import (
     BadValue,
-    bullet_text,
     clean_text,
     last_month_year,
     parse_date,
@@ -16,6 +15,7 @@ from reportgen.values import (
     parse_priority,
     parse_yes_no,
 )
+from reportgen.rules.text import bullet_text
 
 
 @pytest.mark.parametrize(

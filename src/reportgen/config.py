@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.build import BuildConfig
-from reportgen.errors import ReportgenError
-from reportgen.kinds import document_names
-from reportgen.periods import ReportingPeriod
-from reportgen.status import DEFAULT_BEHIND_THRESHOLD
+from reportgen.errors import Issue, Location, ReportgenError, Severity
+from reportgen.kinds import DocumentKind, Settings, WorkbookKind
+from reportgen.layouts import document_names
+from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
 CONFIG_NAME = "reportgen.toml"
 OUTPUT_NAME_FIELDS = ("workbook", "document")
@@ -30,20 +31,61 @@ DEFAULT_OUTPUT_NAME = "{workbook}-{document}"
 
 class ConfigError(ReportgenError):
     """Raised when ``reportgen.toml`` cannot be read or has problems; the message lists every
-    problem with its line."""
+    problem with its line, and ``issues`` holds them."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or []
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
-    """One problem in the file: the line it is on, the key, and what is wrong."""
+def setting_problem(name: str, line: int | None, key: str, type_: str, message: str) -> Issue:
+    """A problem in the settings file ``name``: at ``line``, with the setting ``key``."""
+    place = f"line {line}" if line else None
+    return Issue(Severity.ERROR, type_, message, Location(name, place=place, heading=key))
 
-    line: int | None
-    key: str
-    message: str
 
-    def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
-        return f"{where}: {self.key}: {self.message}"
+@dataclass
+class BuildConfig:
+    """Where to read and write, and the choices a build makes."""
+
+    input_dir: Path = Path("input")
+    output_dir: Path = Path("output")
+    templates_dir: Path = Path("templates")
+    period: ReportingPeriod | None = None
+    only: tuple[str, ...] = ()
+    behind_threshold: float = DEFAULT_BEHIND_THRESHOLD
+    pdf: bool = False  # also convert every output to PDF with LibreOffice
+    soffice: str | None = None  # LibreOffice program; else found on PATH
+    pdf_timeout: float = PDF_TIMEOUT
+    organisation: str | None = None  # when a return leaves Organisation blank
+    output_name: str = DEFAULT_OUTPUT_NAME  # output file name, without .docx
+    cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
+    jobs: int | None = None  # worker processes for building workbooks; None: one per core
+    incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
+
+    @property
+    def chart_cache(self) -> Path:
+        """Where drawn charts are cached between builds (keyed by content, never stale)."""
+        return (self.cache_dir or self.output_dir / ".cache") / "charts"
+
+    @property
+    def build_cache(self) -> Path:
+        """Where the manifest of the last build is kept (see :mod:`reportgen.write.incremental`)."""
+        return self.cache_dir or self.output_dir / ".cache"
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            period=self.period,
+            behind_threshold=self.behind_threshold,
+            organisation=self.organisation,
+        )
+
+    def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
+        """The documents to build for a workbook of ``kind`` (all, or those in ``only``)."""
+        if not self.only:
+            return kind.documents
+        return tuple(d for d in kind.documents if d.name in self.only)
 
 
 def _text(value: Any) -> str:
@@ -134,33 +176,29 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def parse_config(text: str, name: str = CONFIG_NAME) -> tuple[dict[str, Any], list[ConfigProblem]]:
+def parse_config(text: str, name: str = CONFIG_NAME) -> tuple[dict[str, Any], list[Issue]]:
     """The settings in ``text`` (parsed values by dotted key) and every problem found."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) if found else None
-        return {}, [ConfigProblem(line, name, f"is not valid TOML: {exc}")]
+        return {}, [setting_problem(name, line, name, "bad-toml", f"is not valid TOML: {exc}")]
     lines = key_lines(text)
     values: dict[str, Any] = {}
-    problems: list[ConfigProblem] = []
+    problems: list[Issue] = []
     for key, value in _flatten(data).items():
         if key not in KEYS:
             close = difflib.get_close_matches(key, list(KEYS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(
-                ConfigProblem(
-                    lines.get(key),
-                    key,
-                    f"is not a setting reportgen knows ({', '.join(KEYS)}){hint}",
-                )
-            )
+            message = f"is not a setting reportgen knows ({', '.join(KEYS)}){hint}"
+            problems.append(setting_problem(name, lines.get(key), key, "unknown-setting", message))
             continue
         try:
             values[key] = KEYS[key][0](value)
         except ValueError as exc:
-            problems.append(ConfigProblem(lines.get(key), key, f"{value!r}: {exc}"))
+            message = f"{value!r}: {exc}"
+            problems.append(setting_problem(name, lines.get(key), key, "bad-setting", message))
     return values, problems
 
 
@@ -175,8 +213,11 @@ def load_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} cannot be read ({exc})") from exc
     values, problems = parse_config(text, path.name)
     if problems:
-        listing = "\n".join(f"  {path.name} {p}" for p in problems)
-        raise ConfigError(f"{path} has {len(problems)} problem(s):\n{listing}")
+        listing = "\n".join(
+            f"  {path.name} {p.location.place or 'file'}: {p.location.heading}: {p.message}"
+            for p in problems
+        )
+        raise ConfigError(f"{path} has {len(problems)} problem(s):\n{listing}", problems)
     return values
 
 

@@ -2,7 +2,8 @@
 
 Sections and paragraphs are numbered from the paragraphs staff typed, one per line break in a
 cell: Reason for Report 1.1, 1.2 …; Recommendation 2.1 …; Background 3.1 … followed by the
-Performance paragraphs written from the returns (:mod:`reportgen.narrative`); Conclusion 5.1 ….
+Performance paragraphs written from the returns (:mod:`reportgen.documents.narrative`);
+Conclusion 5.1 ….
 
 How a cell's lines become paragraphs:
 
@@ -18,14 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from docxtpl import RichText, RichTextParagraph
 
+from reportgen.documents.narrative import performance_statements, period_label
+from reportgen.documents.rich import paragraphs
 from reportgen.kinds import DocumentProperties
-from reportgen.narrative import performance_statements, period_label
-from reportgen.render import paragraphs, uk_date
+from reportgen.rules.formats import uk_date
+from reportgen.rules.text import bullet_text
 from reportgen.schema.report import CommitteeReportDetails
 from reportgen.schema.service import ServicePlan
-from reportgen.values import bullet_text
 
 APPENDIX_NAME = "Appendix I"
 APPENDIX_LABEL = APPENDIX_NAME.upper()
@@ -190,7 +192,7 @@ def skip_reason(plan: ServicePlan) -> str | None:
     return None
 
 
-def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
+def build_context(plan: ServicePlan) -> dict[str, Any]:
     """The context ``committee-report.docx`` renders: ``report`` (the header), the numbered
     sections ``reason``, ``recommendation``, ``background`` (with the Performance paragraphs),
     ``conclusion``, and ``implications``."""

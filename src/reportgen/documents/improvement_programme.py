@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docxtpl import DocxTemplate, RichTextParagraph
+from docxtpl import RichTextParagraph
 
-from reportgen.cell_merge import MERGED_ABOVE, merged_above
+from reportgen.documents.rich import MERGED_ABOVE, merged_above, paragraphs
 from reportgen.kinds import DocumentProperties
-from reportgen.render import paragraphs
+from reportgen.rules.text import bullet_text
 from reportgen.schema.programme import Activity, Outcome, Programme
-from reportgen.values import bullet_text
 
 
 @dataclass
@@ -156,7 +155,7 @@ def programme_info(programme: Programme) -> ProgrammeInfo:
     )
 
 
-def build_context(programme: Programme, tpl: DocxTemplate) -> dict[str, Any]:
+def build_context(programme: Programme) -> dict[str, Any]:
     """The context ``improvement-programme.docx`` renders: ``programme``
     (:class:`ProgrammeInfo`), ``intro`` (:class:`IntroductionView`) and ``workstreams``
     (:class:`WorkstreamView`)."""

@@ -1,7 +1,7 @@
 """The "Performance Indicators" part of a report: a table of indicators and their charts.
 
 Templates see the view objects below. The rules (latest value, status, trends) are
-:mod:`reportgen.measures`'; this module only words and lays them out.
+:mod:`reportgen.rules.indicators`'; this module only words and lays them out.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from docxtpl import RichText, RichTextParagraph
 
-from reportgen.charts import alt_text, chart_spec, draw_charts
-from reportgen.measures import MeasureStatus, Trend, period_order
-from reportgen.periods import ReportingPeriod
-from reportgen.render import BULLET_STYLE, Picture, protect_data_xml
+from reportgen.documents.charts import alt_text, chart_spec
+from reportgen.documents.rich import BULLET_STYLE, Picture, protect_data_xml
+from reportgen.rules.indicators import MeasureStatus, Trend, period_order
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.text import bullet_text
 from reportgen.schema.measures import Measure
-from reportgen.values import bullet_text
 
 TABLE_PERIODS = 4
 CHART_WIDTH_MM = 80.0
@@ -154,7 +154,6 @@ def status_key() -> str:
 
 def indicators_view(
     measures: list[Measure] | None,
-    tpl: DocxTemplate,
     number: int,
     period: ReportingPeriod | None,
 ) -> IndicatorsView | None:
@@ -173,16 +172,11 @@ def indicators_view(
         key=status_key(),
     )
     charted = [m for m in as_at if m.values]
-    specs = [chart_spec(m) for m in charted]
-    images = draw_charts(specs)
-    charts = [
-        IndicatorChart(
-            code=m.code,
-            caption=f"{m.code} {m.title}",
-            picture=Picture(tpl, image, alt_text(spec), CHART_WIDTH_MM, f"{m.code} chart"),
-        )
-        for m, spec, image in zip(charted, specs, images, strict=True)
-    ]
+    charts = []
+    for measure in charted:
+        spec = chart_spec(measure)
+        picture = Picture(None, alt_text(spec), CHART_WIDTH_MM, f"{measure.code} chart", spec)
+        charts.append(IndicatorChart(measure.code, f"{measure.code} {measure.title}", picture))
     padded: list[IndicatorChart | None] = list(charts)
     padded += [None] * (-len(charts) % CHARTS_PER_ROW)
     view.chart_rows = [

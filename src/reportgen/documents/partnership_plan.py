@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docxtpl import DocxTemplate, RichTextParagraph
+from docxtpl import RichTextParagraph
 
-from reportgen.cell_merge import merged_above
+from reportgen.documents.rich import merged_above, paragraphs
 from reportgen.kinds import DocumentProperties
-from reportgen.render import paragraphs
 from reportgen.schema.partnership import PartnershipPlan, PlanRow, SummaryRow, split_heading
 
 _COUNCIL = re.compile(r"\s*\b(city |county )?council\s*$", re.I)
@@ -191,7 +190,7 @@ def summary_lines(summary: list[SummaryRow]) -> list[SummaryLine]:
     return lines
 
 
-def build_context(plan: PartnershipPlan, tpl: DocxTemplate) -> dict[str, Any]:
+def build_context(plan: PartnershipPlan) -> dict[str, Any]:
     """The context ``partnership-plan.docx`` renders: ``plan`` (:class:`PlanInfo`),
     ``principles`` and ``strategies`` (lists of text), ``summary`` (:class:`SummaryLine`) and
     ``tables`` (:class:`PlanTable`, each with its ``rows``)."""

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from docxtpl import DocxTemplate, RichTextParagraph
+from docxtpl import RichTextParagraph
 
 from reportgen.documents.indicators import indicators_view
+from reportgen.documents.rich import Picture, paragraphs
 from reportgen.kinds import DocumentProperties
-from reportgen.render import Picture, paragraphs, percent, uk_date
+from reportgen.rules.formats import percent, uk_date
+from reportgen.rules.status import FAMILY_MEMBERS, StatusFamily
 from reportgen.schema.service import Action, ServicePlan
-from reportgen.status import FAMILY_MEMBERS, StatusFamily
 
 ICON_WIDTH_MM = 6.0
 LEGEND_ICON_WIDTH_MM = 5.0
@@ -28,10 +29,9 @@ def icon_bytes(family: StatusFamily) -> bytes:
 
 
 class Icons:
-    """One picture per status family, made once per rendering of a template."""
+    """One picture per status family and alt text, made once per document."""
 
-    def __init__(self, tpl: DocxTemplate, width_mm: float = ICON_WIDTH_MM) -> None:
-        self._tpl = tpl
+    def __init__(self, width_mm: float = ICON_WIDTH_MM) -> None:
         self._width = width_mm
         self._pictures: dict[tuple[StatusFamily, str], Picture] = {}
 
@@ -39,7 +39,7 @@ class Icons:
         key = (family, alt)
         if key not in self._pictures:
             self._pictures[key] = Picture(
-                self._tpl, icon_bytes(family), alt, self._width, f"{family.slug} icon"
+                icon_bytes(family), alt, self._width, f"{family.slug} icon"
             )
         return self._pictures[key]
 
@@ -136,8 +136,8 @@ def action_row(action: Action, icons: Icons, period_label: str) -> ActionRow:
     )
 
 
-def legend(tpl: DocxTemplate) -> list[LegendEntry]:
-    icons = Icons(tpl, LEGEND_ICON_WIDTH_MM)
+def legend() -> list[LegendEntry]:
+    icons = Icons(LEGEND_ICON_WIDTH_MM)
     entries = []
     for family in StatusFamily:
         names = "; ".join(s.value for s in FAMILY_MEMBERS[family])
@@ -169,11 +169,11 @@ def report_info(plan: ServicePlan) -> ReportInfo:
     )
 
 
-def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
+def build_context(plan: ServicePlan) -> dict[str, Any]:
     """The context ``performance-report.docx`` renders: ``report``, ``legend``, ``plan`` (the
     overall plan row), ``sections`` and ``indicators`` (the Performance Indicators section,
     numbered after the actions; None without a Measures sheet)."""
-    icons = Icons(tpl)
+    icons = Icons()
     info = report_info(plan)
     sections = []
     for index, section in enumerate(plan.sections, start=2):
@@ -191,10 +191,10 @@ def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
         sections.append(view)
     return {
         "report": info,
-        "legend": legend(tpl),
+        "legend": legend(),
         "plan": action_row(plan.plan, icons, info.period_label),
         "sections": sections,
-        "indicators": indicators_view(plan.measures, tpl, len(sections) + 2, plan.period),
+        "indicators": indicators_view(plan.measures, len(sections) + 2, plan.period),
     }
 
 

@@ -19,12 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from docxtpl import RichText, RichTextParagraph
 
+from reportgen.documents.rich import BULLET_STYLE, paragraphs
 from reportgen.kinds import DocumentProperties
-from reportgen.render import BULLET_STYLE, letter, number, paragraphs, pounds, uk_date
+from reportgen.rules.formats import letter, number, pounds, uk_date
+from reportgen.rules.text import bullet_text, split_lines
 from reportgen.schema.service import Action, Improvement, ServicePlan
-from reportgen.values import bullet_text, split_lines
 
 NONE_IN_PLAN = "None in this plan"
 NO_IMPROVEMENTS_SHEET = "None returned: the workbook has no Improvements sheet."
@@ -331,7 +332,7 @@ def plan_heading(plan: ServicePlan) -> PlanHeading:
     return PlanHeading(details.plan_title, subtitle, heading.upper(), details.plan_title)
 
 
-def build_context(plan: ServicePlan, tpl: DocxTemplate) -> dict[str, Any]:
+def build_context(plan: ServicePlan) -> dict[str, Any]:
     """The context ``service-plan.docx`` renders: ``plan``, ``definition``, ``resources``,
     ``improvements``, ``strategic``, ``indicators``, ``service_level``, ``recovery``,
     ``other_parts`` and ``priority_legend``."""

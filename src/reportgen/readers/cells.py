@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from reportgen.errors import IssueList
-from reportgen.readers.workbook import Cell
-from reportgen.status import Status, parse_status
-from reportgen.values import (
+from reportgen.readers.values import (
     BadValue,
     Parsed,
     clean_text,
@@ -19,6 +17,8 @@ from reportgen.values import (
     parse_priority,
     parse_yes_no,
 )
+from reportgen.readers.workbook import Cell
+from reportgen.rules.status import Status, parse_status
 
 T = TypeVar("T")
 

@@ -7,13 +7,13 @@ ignored; every cell keeps its location so any problem can point at it.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
 from reportgen.errors import IssueList
+from reportgen.readers.values import is_blank
 from reportgen.readers.workbook import (
     HEADING_SEARCH_ROWS,
     Cell,
@@ -22,7 +22,7 @@ from reportgen.readers.workbook import (
     normalise_heading,
     without_brackets,
 )
-from reportgen.values import is_blank
+from reportgen.rules.text import nearest
 
 
 @dataclass(slots=True)
@@ -84,13 +84,6 @@ def _headings_in(sheet: Sheet, row: int) -> list[str]:
         for c in range(1, sheet.width(row) + 1)
         if not is_blank(sheet.raw(row, c)[0])
     ]
-
-
-def nearest(text: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``text`` (for "did you mean …?"), or None."""
-    options = {normalise_heading(c): c for c in choices}
-    found = difflib.get_close_matches(normalise_heading(text), list(options), n=1, cutoff=0.6)
-    return options[found[0]] if found else None
 
 
 def read_table(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueList) -> Table | None:

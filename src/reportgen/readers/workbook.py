@@ -21,18 +21,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reportgen.errors import Location, WorkbookError
 from reportgen.readers.formulas import formulas_without_values
-from reportgen.values import is_blank
+from reportgen.readers.values import is_blank
+from reportgen.rules.text import normalise_heading
 
 HEADING_SEARCH_ROWS = 10
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def normalise_heading(text: object) -> str:
-    """Lower-case, spaces collapsed, trailing punctuation dropped: "DUE  DATE:" → "due date"."""
-    folded = " ".join(str(text).replace("\n", " ").split()).lower()
-    return folded.rstrip(" :.*?!;,")
 
 
 def without_brackets(text: str) -> str:

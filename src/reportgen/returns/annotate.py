@@ -22,7 +22,6 @@ from openpyxl.workbook.workbook import Workbook as XlWorkbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reportgen.errors import Issue
-from reportgen.output import StagedFile, WriteResult, commit
 from reportgen.returns.layout import (
     COLUMNS,
     INDICATOR_COLUMNS,
@@ -31,6 +30,7 @@ from reportgen.returns.layout import (
     write_value,
 )
 from reportgen.returns.sheets import HEAD_FILL, INPUT_FILL, LOCKED_FILL
+from reportgen.write.output import StagedFile, WriteResult, commit
 
 AUTHOR = "reportgen"
 ERROR_FILL = PatternFill("solid", fgColor="FF7C80")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import OutputError
-from reportgen.periods import ReportingPeriod
 from reportgen.returns.layout import period_slug
 from reportgen.returns.read import ReturnedFile
+from reportgen.rules.periods import ReportingPeriod
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = (

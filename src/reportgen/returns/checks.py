@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reportgen.errors import IssueList, Location
-from reportgen.periods import ReportingPeriod
-from reportgen.plan_rules import code_key
 from reportgen.readers.tables import nearest
+from reportgen.readers.values import clean_text
 from reportgen.readers.workbook import Cell
 from reportgen.returns.indicators import (
     ReturnedIndicator,
@@ -35,9 +34,10 @@ from reportgen.returns.layout import (
     return_file_name,
 )
 from reportgen.returns.read import ReturnedFile, ReturnedRow
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.plan import code_key
+from reportgen.rules.status import Status
 from reportgen.schema.service import ServicePlan
-from reportgen.status import Status
-from reportgen.values import clean_text
 
 
 def _same(issued: object, cell: Cell) -> bool:

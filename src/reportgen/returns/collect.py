@@ -14,11 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.build import discover
 from reportgen.errors import InputError, IssueList, Location, WorkbookError
 from reportgen.kinds import Settings
-from reportgen.output import WriteResult
-from reportgen.periods import ReportingPeriod
+from reportgen.loaders.service import load_service_plan
+from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import open_workbook
 from reportgen.returns.annotate import checked_name, write_checked_copy
 from reportgen.returns.archive import ArchivedReturn, archive_folder, archive_returns
@@ -27,8 +26,9 @@ from reportgen.returns.issue import IssueBy, is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
+from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
-from reportgen.service_workbook import load_service_plan
+from reportgen.write.output import WriteResult
 
 
 @dataclass

@@ -18,10 +18,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import IssueList, Location
-from reportgen.measures import is_percent_unit
-from reportgen.measures_workbook import period_columns, read_value
-from reportgen.periods import ReportingPeriod
-from reportgen.plan_rules import code_key
+from reportgen.loaders.measures import period_columns, read_value
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import read_table
 from reportgen.readers.workbook import Cell, Sheet
@@ -41,6 +38,9 @@ from reportgen.returns.sheets import (
     validation,
     write_title,
 )
+from reportgen.rules.indicators import is_percent_unit
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.plan import code_key
 from reportgen.schema.measures import MEASURE_FIELDS, Measure
 from reportgen.schema.service import ServicePlan
 

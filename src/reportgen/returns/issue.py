@@ -15,11 +15,11 @@ from typing import Literal
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.utils import get_column_letter
 
-from reportgen.build import discover
 from reportgen.errors import IssueList, Location, ReportgenError, WorkbookError
-from reportgen.kinds import Settings, recognise
-from reportgen.output import StagedFile, WriteResult, commit
-from reportgen.periods import ReportingPeriod
+from reportgen.kinds import Settings
+from reportgen.layouts import recognise
+from reportgen.loaders.service import load_service_plan
+from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import Workbook, open_workbook
 from reportgen.returns.indicators import measure_rows, write_indicators_sheet
 from reportgen.returns.layout import (
@@ -41,9 +41,10 @@ from reportgen.returns.sheets import (
     write_instructions,
     write_title,
 )
+from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
-from reportgen.service_workbook import load_service_plan
+from reportgen.write.output import StagedFile, WriteResult, commit
 
 IssueBy = Literal["lead", "service"]
 NO_LEAD = "No lead officer"

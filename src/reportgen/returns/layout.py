@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from openpyxl.cell.cell import Cell as XlCell
 
-from reportgen.periods import ReportingPeriod
 from reportgen.readers.workbook import FieldSpec
-from reportgen.status import Status
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.status import Status
 
 RETURN_SHEET = "Actions"
 INSTRUCTIONS_SHEET = "Instructions"

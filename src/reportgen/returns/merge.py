@@ -21,17 +21,17 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import IssueList, WorkbookError
-from reportgen.output import StagedFile, WriteResult, commit
-from reportgen.periods import ReportingPeriod
-from reportgen.plan_rules import code_key
 from reportgen.readers.tables import FieldValues, Table, read_field_values, read_table
 from reportgen.readers.workbook import open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, merge_measures
 from reportgen.returns.layout import period_slug, write_value
 from reportgen.returns.read import ReturnedRow
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.plan import code_key
+from reportgen.rules.text import bullet_text
 from reportgen.schema.measures import MEASURES_SHEET
 from reportgen.schema.service import ACTION_FIELDS, ACTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET
-from reportgen.values import bullet_text
+from reportgen.write.output import StagedFile, WriteResult, commit
 
 HEADINGS = {
     "progress": "Progress %",

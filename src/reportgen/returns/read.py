@@ -16,8 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen.errors import IssueList, WorkbookError
-from reportgen.periods import ReportingPeriod
-from reportgen.plan_rules import code_key
+from reportgen.loaders.service import strip_period_label
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import Table, read_field_values, read_table
 from reportgen.readers.workbook import Cell, Workbook, open_workbook
@@ -30,8 +29,9 @@ from reportgen.returns.layout import (
     lead_key,
 )
 from reportgen.returns.layout import RETURN_SHEET as ACTIONS
-from reportgen.service_workbook import strip_period_label
-from reportgen.status import Status
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.plan import code_key
+from reportgen.rules.status import Status
 
 ENTRY_FIELDS = ("progress", "status", "update")
 OPEN_FIELDS = ("progress", "status", "update", "priority", "due_date", "value", "commentary")

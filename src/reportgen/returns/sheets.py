@@ -19,7 +19,6 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reportgen.periods import ReportingPeriod
 from reportgen.returns.layout import (
     COLUMNS,
     DETAILS_SHEET,
@@ -30,6 +29,7 @@ from reportgen.returns.layout import (
     ReturnColumn,
     write_value,
 )
+from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
 
 HEAD_FILL = PatternFill("solid", fgColor="1F3864")

@@ -5,7 +5,7 @@ headed ``Q1 2022/23`` … (or ``2021/22`` for annual measures) | Commentary | Le
 Tolerance (the amber band) and Baseline. An empty period cell means "no data", never zero.
 
 A :class:`Measure` holds what the return gave; its status against target and its trends are
-derived by the rules in :mod:`reportgen.measures` and offered here as properties, so every
+derived by the rules in :mod:`reportgen.rules.indicators` and offered here as properties, so every
 document reads them the same way::
 
     for measure in plan.measures or []:
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reportgen.measures import (
+from reportgen.readers.workbook import FieldSpec
+from reportgen.rules.indicators import (
     MeasureStatus,
     Polarity,
     Reading,
@@ -35,8 +36,7 @@ from reportgen.measures import (
     previous_reading,
     short_trend,
 )
-from reportgen.periods import ReportingPeriod
-from reportgen.readers.workbook import FieldSpec
+from reportgen.rules.periods import ReportingPeriod
 
 MEASURES_SHEET = "Measures"
 

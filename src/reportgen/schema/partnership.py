@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.readers.workbook import FieldSpec
-from reportgen.values import bullet_text
+from reportgen.rules.text import bullet_text
 
 PARTNERSHIP_SHEET = "Partnership Plan"
 PLAN_SHEET = "Plan"

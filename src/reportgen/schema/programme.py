@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.readers.workbook import FieldSpec
-from reportgen.values import bullet_text
+from reportgen.rules.text import bullet_text
 
 PROGRAMME_SHEET = "Programme"
 INTRODUCTION_SHEET = "Introduction"

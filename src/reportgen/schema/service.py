@@ -2,8 +2,8 @@
 
 A service plan is a hierarchy: the plan row, its groups (``STRAT1``, ``SERV1``: one per outcome)
 and their actions (``STRAT1.1`` …). Groups sit in sections (Strategic, Service Level, Recovery &
-Renewal). The roll-up and status rules live in :mod:`reportgen.status` and
-:mod:`reportgen.service_workbook`; the models only hold the results.
+Renewal). The roll-up and status rules live in :mod:`reportgen.rules.status` and
+:mod:`reportgen.loaders.service`; the models only hold the results.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reportgen.periods import PlanPeriod, ReportingPeriod
 from reportgen.readers.workbook import FieldSpec
+from reportgen.rules.periods import PlanPeriod, ReportingPeriod
+from reportgen.rules.status import Status, StatusFamily
 from reportgen.schema.measures import Measure
 from reportgen.schema.report import CommitteeReportDetails
-from reportgen.status import Status, StatusFamily
 
 PLAN_SHEET = "Plan"
 ACTIONS_SHEET = "Actions"

@@ -1,0 +1,97 @@
+"""Where templates come from and checking them as a project uses them.
+
+A project's own ``templates/`` folder overrides a built-in template of the same name; the
+built-ins ship inside the package (``reportgen/templates``), so a project only keeps the templates
+its clerks changed. ``check_project`` checks a project's templates against sample contexts;
+``check_for_build`` checks one against the context it is about to render.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from reportgen.authoring.check import TemplateReport, check_loaded
+from reportgen.authoring.samples import find_document, sample_models
+from reportgen.authoring.shipped import builtin_samples_dir, builtin_templates_dir
+from reportgen.errors import TemplateError
+from reportgen.kinds import DocumentKind
+from reportgen.render.engine import load_template, make_environment
+
+
+def resolve_template(name: str, templates_dir: Path | None) -> Path:
+    """The project's own template when it has one, else the built-in of the same name."""
+    if templates_dir is not None and (templates_dir / name).is_file():
+        return templates_dir / name
+    builtin = builtin_templates_dir() / name
+    if builtin.is_file():
+        return builtin
+    return (templates_dir or builtin_templates_dir()) / name
+
+
+def check_template(
+    path: Path, context: dict[str, object] | None = None, env: SandboxedEnvironment | None = None
+) -> TemplateReport:
+    """Open and check the template at ``path`` (TemplateError when it cannot be opened)."""
+    tpl = load_template(path)
+    return check_loaded(tpl, path.name, env or make_environment(), context)
+
+
+def check_for_build(data: bytes, name: str, document: DocumentKind, model: object) -> None:
+    """Check a template against the context of the workbook it is about to render; raise
+    TemplateError carrying the whole report when it has problems."""
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.init_docx()
+    context = document.make_context(model)
+    report = check_loaded(tpl, name, make_environment(), context)
+    if not report.ok:
+        raise TemplateError(
+            f"{report}\nFix the template in Word (run 'reportgen templates check' to see this "
+            "again)"
+        )
+
+
+def template_names(templates_dir: Path | None) -> list[str]:
+    """Every template a project uses: its own .docx files and the built-ins it does not
+    override, by file name."""
+    names = {p.name for p in builtin_templates_dir().glob("*.docx")}
+    if templates_dir is not None and templates_dir.is_dir():
+        names |= {p.name for p in templates_dir.glob("*.docx") if not p.name.startswith("~$")}
+    return sorted(names)
+
+
+def check_project(
+    names: list[str], templates_dir: Path | None, input_dir: Path | None
+) -> list[TemplateReport]:
+    """Check templates (file paths, file names or document names; all when empty), each against
+    a context built from a sample return in ``input_dir`` or the one shipped with reportgen."""
+    folders = [d for d in (input_dir, builtin_samples_dir()) if d is not None]
+    models = sample_models(folders)
+    reports = []
+    for name in names or template_names(templates_dir):
+        given = Path(name)
+        found = find_document(given.name if given.suffix else name)
+        if given.suffix and given.exists():
+            path = given
+        else:
+            path = resolve_template(found[1].template if found else name, templates_dir)
+        try:
+            tpl = load_template(path)
+        except TemplateError as exc:
+            report = TemplateReport(path.name, path=path)
+            report.problem("file", "not-a-template", str(exc))
+            reports.append(report)
+            continue
+        context = None
+        if found and found[0].name in models:
+            try:
+                context = found[1].make_context(models[found[0].name])
+            except Exception:  # the sample lacks what this document needs: check tags only
+                context = None
+        report = check_loaded(tpl, path.name, make_environment(), context)
+        report.path = path
+        reports.append(report)
+    return reports

@@ -1,0 +1,168 @@
+"""``reportgen build`` and ``reportgen validate``: parse options, call the library, print its
+report, choose the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    count,
+    debug_option,
+    echo_issues,
+    folder_option,
+    input_option,
+    mark,
+    options,
+    period_option,
+    run,
+    templates_option,
+)
+from reportgen.config import build_config
+from reportgen.layouts import document_names
+from reportgen.pipeline import BuildReport, WorkbookReport
+from reportgen.pipeline import build as run_build
+from reportgen.pipeline import validate as run_validate
+from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+
+period_override = period_option("Reporting period such as 'Q2 2022/23' (overrides the Plan sheet).")
+
+
+def echo_workbook(workbook: WorkbookReport) -> None:
+    if workbook.failure:
+        click.echo(f"{mark(False)} {workbook.failure}")
+        return
+    errors, warnings = len(workbook.issues.errors), len(workbook.issues.warnings)
+    click.echo(
+        f"{mark(not errors)} {workbook.path.name}: {count(errors, 'error')}, "
+        f"{count(warnings, 'warning')}"
+    )
+    echo_issues(workbook.issues.errors + workbook.issues.warnings)
+
+
+def echo_report(report: BuildReport, building: bool) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"- skipped {path.name}: {reason}")
+    for workbook in report.workbooks:
+        echo_workbook(workbook)
+    for path, document, reason in report.skipped_documents:
+        click.echo(f"- skipped {document} for {path.name}: {reason}")
+    if report.failure:
+        click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
+    if not building:
+        return
+    if report.ok and not report.failure:
+        for result in report.written:
+            state = "written" if result.changed else "unchanged"
+            click.echo(f"  {state:<9} {result.path}")
+        changed = sum(r.changed for r in report.written)
+        click.echo(
+            f"Built {len(report.written)} document(s), {changed} changed, in {report.seconds:.1f}s."
+        )
+    else:
+        click.echo(
+            click.style(
+                "Nothing was written: fix the errors above and build again; "
+                "earlier outputs are unchanged.",
+                fg="red",
+            ),
+            err=True,
+        )
+
+
+def exit_code(report: BuildReport) -> int:
+    if report.failure or any(w.failure for w in report.workbooks):
+        return EXIT_FAILURE
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+@click.command()
+@options(input_option(), period_override, debug_option)
+@folder_option(
+    "--output",
+    "output_dir",
+    "Folder the documents are written to [default: reportgen.toml's, or output].",
+)
+@templates_option
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(document_names()),
+    help="Build only this document (repeatable).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF (LibreOffice).")
+@click.option("--soffice", help="LibreOffice program for --pdf (default: found on PATH).")
+@click.option(
+    "--pdf-timeout",
+    type=click.FloatRange(min=1),
+    default=PDF_TIMEOUT,
+    show_default=True,
+    help="Seconds LibreOffice may take to convert the whole build.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every document, even for returns that have not changed."
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), help="Workbooks built at once (default: one per core)."
+)
+def build(
+    input_dir: Path | None,
+    period,
+    debug: bool,
+    output_dir: Path | None,
+    templates_dir: Path | None,
+    only: tuple[str, ...],
+    quiet: bool,
+    pdf: bool,
+    soffice: str | None,
+    pdf_timeout: float,
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Build the documents for every workbook in the input folder.
+
+    Nothing is written unless every workbook is free of errors; each output is replaced
+    atomically. Returns unchanged since the last build re-use their outputs (--force rebuilds).
+    """
+    config = run(
+        lambda: build_config(
+            input_dir=input_dir,
+            output_dir=output_dir,
+            templates_dir=templates_dir,
+            period=period,
+            only=only,
+            pdf=pdf,
+            soffice=soffice,
+            pdf_timeout=pdf_timeout,
+            incremental=not force,
+            jobs=jobs,
+        ),
+        debug,
+    )
+    progress = None if quiet else (lambda message: click.echo(f"… {message}"))
+    report = run(lambda: run_build(config, progress), debug)
+    echo_report(report, building=True)
+    sys.exit(exit_code(report))
+
+
+@click.command()
+@options(input_option(), period_override, debug_option)
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def validate(input_dir: Path | None, period, debug: bool, as_json: bool) -> None:
+    """Check every workbook in the input folder without writing anything."""
+    config = run(lambda: build_config(input_dir=input_dir, period=period), debug)
+    report = run(lambda: run_validate(config), debug)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        echo_report(report, building=False)
+        summary = f"{count(report.error_count, 'error')}, {count(report.warning_count, 'warning')}"
+        click.echo(summary if report.ok else click.style(summary, fg="red"))
+    sys.exit(exit_code(report))

@@ -1,0 +1,171 @@
+"""``reportgen returns issue|collect``: the quarterly returns round trip (see README).
+
+Thin like the rest of :mod:`reportgen.cli`: parse options, call :mod:`reportgen.returns`, print
+the report, choose the exit code (0 done, 1 problems in the returns, 2 a failure that stopped the
+run).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    count,
+    debug_option,
+    echo_issues,
+    mark,
+    period_option,
+    run,
+)
+from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
+from reportgen.returns.issue import IssueReport, issue_returns
+from reportgen.returns.layout import period_slug
+
+
+@click.group()
+def returns() -> None:
+    """Issue the quarter's returns to lead officers and collect them back."""
+
+
+def _echo_issue_report(report: IssueReport) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"- skipped {path.name}: {reason}")
+    for source in report.sources:
+        if source.failure:
+            click.echo(f"{mark(False)} {source.failure}")
+            continue
+        click.echo(f"{mark(not source.issues.has_errors)} {source.path.name}")
+        # the workbook's own warnings are the build's business; show those about the period
+        notes = [i for i in source.issues.warnings if i.type.startswith("period")]
+        echo_issues(source.issues.errors + notes)
+    if not report.ok:
+        click.echo(click.style("Nothing was issued: fix the errors above first.", fg="red"))
+        return
+    for issued in report.issued:
+        who = issued.lead or "the whole service"
+        counts = count(issued.rows, "action")
+        if issued.indicators:
+            counts += ", " + count(issued.indicators, "indicator")
+        click.echo(f"  issued    {issued.path}  ({who}: {counts})")
+    click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
+
+
+@returns.command("issue")
+@period_option("The quarter, e.g. 'Q3 2022/23'.", required=True)
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path),
+    default="input",
+    show_default=True,
+    help="Folder holding the service workbooks.",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder the returns are written to  [default: returns/<period>/issued].",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["lead", "service"]),
+    default="lead",
+    show_default=True,
+    help="One return per lead officer, or one per service workbook.",
+)
+@debug_option
+def issue_command(period, input_dir: Path, output_dir: Path | None, by: str, debug: bool) -> None:
+    """Write this quarter's return for each lead officer from every service workbook."""
+    target = output_dir or Path("returns") / period_slug(period) / "issued"
+    report = run(lambda: issue_returns(input_dir, target, period, by), debug)  # type: ignore[arg-type]
+    _echo_issue_report(report)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _echo_collect_report(report: CollectReport) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"- skipped {path.name}: {reason}")
+    for returned in report.returns:
+        if returned.failure:
+            click.echo(f"{mark(False)} {returned.failure}")
+            continue
+        if returned.superseded_by is not None:
+            click.echo(f"- {returned.name}: replaced by the later {returned.superseded_by.name}")
+            continue
+        errors, warnings = len(returned.issues.errors), len(returned.issues.warnings)
+        click.echo(
+            f"{mark(not errors)} {returned.name} ({returned.who}): {errors} error(s), "
+            f"{warnings} warning(s)"
+        )
+        echo_issues(returned.issues.errors + returned.issues.warnings)
+        if returned.checked:
+            click.echo(f"    checked copy to send back: {returned.checked}")
+    for service in report.services:
+        click.echo(f"{service.workbook.name}:")
+        echo_issues(service.issues.errors + service.issues.warnings)
+        if service.merged:
+            click.echo(f"  merged    {service.merged.path}")
+        elif service.blocked:
+            click.echo(click.style(f"  not merged: {service.blocked}", fg="red"))
+    if report.archive_dir:
+        added = sum(a.added for a in report.archived)
+        click.echo(f"Archived {added} new return(s) in {report.archive_dir}.")
+    if report.failure:
+        click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
+
+
+@returns.command("collect")
+@click.argument("returns_dir", type=click.Path(path_type=Path))
+@period_option("The quarter (default: the returns' own).")
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path),
+    default="input",
+    show_default=True,
+    help="Folder holding the service workbooks the returns were issued from.",
+)
+@click.option(
+    "--merged",
+    "merged_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the merged workbooks  [default: <input>/<period>, e.g. input/Q3-2022-23].",
+)
+@click.option(
+    "--archive",
+    "archive_root",
+    type=click.Path(path_type=Path),
+    default="archive",
+    show_default=True,
+    help="Archive folder; returns are kept in <archive>/<period>.",
+)
+@debug_option
+def collect_command(
+    returns_dir: Path,
+    period,
+    input_dir: Path,
+    merged_dir: Path | None,
+    archive_root: Path,
+    debug: bool,
+) -> None:
+    """Read, check, archive and merge the returns in RETURNS_DIR."""
+    config = CollectConfig(
+        returns_dir=returns_dir,
+        input_dir=input_dir,
+        period=period,
+        merged_dir=merged_dir,
+        archive_root=archive_root,
+    )
+    report = run(lambda: collect_returns(config), debug)
+    _echo_collect_report(report)
+    if report.failure:
+        sys.exit(EXIT_FAILURE)
+    sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

@@ -1,0 +1,169 @@
+"""The registry of layouts: every kind of workbook reportgen reads and the documents it makes.
+
+Adding a layout is: a schema module (``schema/<kind>.py``: the sheets' fields and models), a loader
+(``loaders/<kind>.py``: a workbook into a model, every problem collected), a documents module
+(``documents/<document>.py``: the template context), a template (``templates/<document>.docx``),
+and one entry here. Readers, validation, rendering, writing and the CLI are shared by every kind.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportgen.documents import (
+    committee_report,
+    improvement_programme,
+    partnership_plan,
+    performance_report,
+    service_plan,
+)
+from reportgen.kinds import DocumentKind, PackKind, SheetSpec, WorkbookKind
+from reportgen.loaders.partnership import load_partnership_model
+from reportgen.loaders.programme import load_programme_model
+from reportgen.loaders.service import load_service_model
+from reportgen.readers.workbook import Workbook
+from reportgen.render import pack
+from reportgen.schema import measures, partnership, programme, report, service
+
+
+def _service_kind() -> WorkbookKind:
+    return WorkbookKind(
+        name="service",
+        description="service workbook",
+        required_sheets=("Plan", "Actions"),
+        load=load_service_model,
+        documents=(
+            DocumentKind(
+                name="performance-report",
+                template="performance-report.docx",
+                suffix="performance-report",
+                make_context=performance_report.build_context,
+                properties=performance_report.properties,
+                description="quarterly performance report",
+            ),
+            DocumentKind(
+                name="service-plan",
+                template="service-plan.docx",
+                suffix="service-plan",
+                make_context=service_plan.build_context,
+                properties=service_plan.properties,
+                description="service plan",
+            ),
+            DocumentKind(
+                name="committee-report",
+                template="committee-report.docx",
+                suffix="committee-report",
+                make_context=committee_report.build_context,
+                properties=committee_report.properties,
+                description="covering committee report",
+                skip_reason=committee_report.skip_reason,
+            ),
+        ),
+        packs=(
+            PackKind(
+                name="committee-pack",
+                suffix="committee-pack",
+                parts=("committee-report", "performance-report"),
+                join=pack.join_committee_pack,
+                description="committee report with the performance report as Appendix I",
+            ),
+        ),
+        sheets=(
+            SheetSpec(service.PLAN_SHEET, service.PLAN_FIELDS, field_value=True),
+            SheetSpec(service.ACTIONS_SHEET, service.ACTION_FIELDS),
+            SheetSpec(service.IMPROVEMENTS_SHEET, service.IMPROVEMENT_FIELDS),
+            SheetSpec(measures.MEASURES_SHEET, measures.MEASURE_FIELDS),
+            SheetSpec(report.REPORT_SHEET, report.REPORT_FIELDS, field_value=True),
+        ),
+    )
+
+
+def _partnership_kind() -> WorkbookKind:
+    return WorkbookKind(
+        name="partnership",
+        description="partnership plan workbook",
+        required_sheets=("Partnership Plan",),
+        load=load_partnership_model,
+        documents=(
+            DocumentKind(
+                name="partnership-plan",
+                template="partnership-plan.docx",
+                suffix="partnership-plan",
+                make_context=partnership_plan.build_context,
+                properties=partnership_plan.properties,
+                description="partnership plan (LOIP delivery framework)",
+            ),
+        ),
+        sheets=(
+            SheetSpec(partnership.PLAN_SHEET, partnership.PLAN_FIELDS, field_value=True),
+            SheetSpec(partnership.SUMMARY_SHEET, partnership.SUMMARY_FIELDS),
+            SheetSpec(partnership.PARTNERSHIP_SHEET, partnership.ROW_FIELDS),
+        ),
+    )
+
+
+def _programme_kind() -> WorkbookKind:
+    return WorkbookKind(
+        name="programme",
+        description="improvement programme workbook",
+        required_sheets=("Programme",),
+        load=load_programme_model,
+        documents=(
+            DocumentKind(
+                name="improvement-programme",
+                template="improvement-programme.docx",
+                suffix="improvement-programme",
+                make_context=improvement_programme.build_context,
+                properties=improvement_programme.properties,
+                description="improvement programme plan",
+            ),
+        ),
+        sheets=(
+            SheetSpec(
+                programme.INTRODUCTION_SHEET, programme.INTRODUCTION_FIELDS, field_value=True
+            ),
+            SheetSpec(programme.PROGRAMME_SHEET, programme.ACTIVITY_FIELDS),
+        ),
+    )
+
+
+@cache
+def workbook_kinds() -> tuple[WorkbookKind, ...]:
+    """Every kind, in the order they are tried when recognising a workbook."""
+    return (_service_kind(), _partnership_kind(), _programme_kind())
+
+
+def document_names() -> list[str]:
+    """The names of every document reportgen can build (for ``--only``)."""
+    return [d.name for kind in workbook_kinds() for d in kind.documents]
+
+
+def recognise(workbook: Workbook) -> WorkbookKind | None:
+    """The kind whose required sheets the workbook has, or None."""
+    for kind in workbook_kinds():
+        if kind.matches(workbook):
+            return kind
+    return None
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def unrecognised_message(workbook: Workbook) -> str:
+    """Why a workbook was not recognised: the sheets it has and the sheets each kind needs."""
+    if all(sheet.row_count == 0 for sheet in workbook.sheets):
+        return (
+            f"{workbook.name}: the workbook is empty (no sheet holds any data); it may have "
+            "been saved before it was filled in"
+        )
+    found = ", ".join(f"'{s}'" for s in workbook.sheet_names) or "no sheets"
+    needs = "; ".join(
+        f"{_article(k.description)} {k.description} needs "
+        f"{' and '.join(repr(s) for s in k.required_sheets)}"
+        for k in workbook_kinds()
+    )
+    return (
+        f"{workbook.name}: reportgen does not recognise this workbook. It has {found}; {needs}. "
+        "Rename the sheets to match (case and spaces do not matter)."
+    )

@@ -1,0 +1,266 @@
+"""Rendering Word documents: docxtpl, a sandboxed Jinja environment, and the context's pictures.
+
+Templates render with autoescaping on (a cell holding ``&`` or ``<`` would otherwise silently
+lose text) and undefined variables fatal. Templates are handed view objects, never raw rows.
+Pictures in the context are data (:class:`~reportgen.documents.rich.Picture`); the charts among
+them are drawn here, all at once, and each picture is put into the document where the template
+prints it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from reportgen.documents.rich import Picture, protect_data_xml
+from reportgen.errors import TemplateError
+from reportgen.kinds import DocumentKind
+from reportgen.render.cell_merge import merge_marked_cells
+from reportgen.render.charts import draw_charts
+from reportgen.render.filters import FILTERS
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_COMPRESSED_MEDIA = (".png", ".jpg", ".jpeg", ".gif")
+
+# The template being rendered, for the pictures it prints (see _finalize).
+_RENDERING: ContextVar[DocxTemplate | None] = ContextVar("rendering", default=None)
+
+
+def _picture_xml(picture: Picture) -> str:
+    """The run XML of ``picture`` added to the part being rendered, with its alt text."""
+    tpl = _RENDERING.get()
+    if tpl is None or picture.image is None:
+        raise TemplateError(f"the picture '{picture.alt}' cannot be printed here")
+    inline = tpl.current_rendering_part.new_pic_inline(
+        io.BytesIO(picture.image), Mm(picture.width_mm), None
+    )
+    doc_pr = inline.docPr
+    doc_pr.set("descr", picture.alt)
+    doc_pr.set("title", picture.alt)
+    doc_pr.set("name", picture.name)
+    return (
+        f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+    )
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` passes here: plain data is escaped and protected; pictures are put
+    into the document; rich text, which renders its own escaped XML, passes through."""
+    if isinstance(value, Picture):
+        return Markup(_picture_xml(value))
+    if hasattr(value, "__html__") or not isinstance(value, str):
+        return value
+    return Markup(protect_data_xml(str(escape(value))))
+
+
+class ReportEnvironment(SandboxedEnvironment):
+    """The sandboxed environment, remembering compiled templates by their source: docxtpl
+    compiles each part of a template on every render, and a build renders the same template
+    for every workbook."""
+
+    COMPILED_LIMIT = 64
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= self.COMPILED_LIMIT:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = compiled
+        return compiled
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
+    env = ReportEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
+    env.filters.update(FILTERS)
+    return env
+
+
+_SHARED: ReportEnvironment | None = None
+
+
+def shared_environment() -> SandboxedEnvironment:
+    """One environment per process for building documents, so compiled templates are re-used
+    across workbooks. Nothing may change it after creation."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = make_environment()  # type: ignore[assignment]
+    return _SHARED
+
+
+class ReportTemplate(DocxTemplate):
+    """docxtpl's template, remembering the cleaned-up XML of each part: cleaning it (joining
+    runs split by Word inside tags) is the same work for every workbook."""
+
+    _patched: dict[str, str] = {}
+    PATCHED_LIMIT = 64
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(self._patched) >= self.PATCHED_LIMIT:
+                self._patched.pop(next(iter(self._patched)))
+            self._patched[src_xml] = patched
+        return patched
+
+
+# --- the context's pictures ----------------------------------------------------------------
+
+
+def context_values(value: Any) -> Iterator[Any]:
+    """Every value reachable in a context: its views' fields, lists' items, dicts' values."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+
+
+def draw_pictures(context: dict[str, Any]) -> None:
+    """Draw every chart the context's pictures ask for, all in one batch (cached, in parallel
+    when there are many)."""
+    waiting = [
+        v for v in context_values(context) if isinstance(v, Picture) and v.image is None and v.chart
+    ]
+    if not waiting:
+        return
+    # a picture shared by several views appears more than once: draw it once
+    unique = list({id(p): p for p in waiting}.values())
+    for picture, image in zip(unique, draw_charts([p.chart for p in unique]), strict=True):
+        picture.image = image
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def load_template(path: Path) -> DocxTemplate:
+    """Open a Word template; raise TemplateError when it is missing, too large or not a .docx."""
+    if not path.is_file():
+        raise TemplateError(f"template {path} not found")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"template {path.name} is over {MAX_TEMPLATE_BYTES // 1024 // 1024} MB; "
+            "remove large images from it"
+        )
+    try:
+        template = DocxTemplate(path)
+        template.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a broken file
+        raise TemplateError(f"template {path.name} is not a Word .docx file ({exc})") from exc
+    return template
+
+
+def render(
+    template: DocxTemplate,
+    context: dict[str, Any],
+    template_name: str,
+    env: SandboxedEnvironment | None = None,
+) -> DocxTemplate:
+    """Render ``context`` into ``template``; Jinja failures become TemplateError naming the
+    template and the variable."""
+    env = env or make_environment()
+    draw_pictures(context)
+    token = _RENDERING.set(template)
+    try:
+        template.render(context, jinja_env=env, autoescape=True)
+        merge_marked_cells(template.docx)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"template {template_name}: {exc.message}; the field is misspelt or not provided "
+            "(run 'reportgen templates fields' to list the fields)"
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template {template_name}: {exc.message} (a tag may be split or unclosed)"
+        ) from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {template_name}: {exc}") from exc
+    finally:
+        _RENDERING.reset(token)
+    return template
+
+
+def set_core_properties(
+    template: DocxTemplate,
+    title: str,
+    subject: str = "",
+    author: str = "",
+    keywords: Iterable[str] = (),
+    when: dt.datetime | None = None,
+    language: str = "en-GB",
+) -> None:
+    """Title, subject, author, language and fixed dates (from the data, never the clock)."""
+    props = template.docx.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.keywords = ", ".join(keywords)
+    props.language = language
+    props.revision = 1
+    stamp = when or dt.datetime(2000, 1, 1)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def repeatable_zip(data: bytes) -> bytes:
+    """The same .docx with fixed entry times, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            # pictures are compressed already: deflating them again only costs time
+            packed = info.filename.lower().endswith(_COMPRESSED_MEDIA)
+            fixed.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return target_buffer.getvalue()
+
+
+def render_document(template: bytes, kind: DocumentKind, model: Any) -> bytes:
+    """Render one document of ``kind`` for one workbook's model into repeatable .docx bytes."""
+    tpl = ReportTemplate(io.BytesIO(template))
+    tpl.init_docx()
+    context = kind.make_context(model)
+    render(tpl, context, kind.template, shared_environment())
+    props = kind.properties(model)
+    day = props.date or dt.date(2000, 1, 1)
+    set_core_properties(
+        tpl,
+        title=props.title,
+        subject=props.subject,
+        author=props.author,
+        keywords=props.keywords,
+        when=dt.datetime(day.year, day.month, day.day),
+    )
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return repeatable_zip(buffer.getvalue())
