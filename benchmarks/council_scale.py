@@ -188,14 +188,11 @@ def run_cli(*args: str) -> tuple[float, float, str]:
 
 def stage_times(folder: Path, out: Path) -> dict[str, float]:
     """Read+validate, render and write timed separately, in process (one core)."""
-    from reportgen.pipeline import (
-        BuildConfig,
-        TemplateCache,
-        output_path,
-        read_workbook,
-        render_document,
-    )
+    from reportgen.authoring.templates import TemplateCache
+    from reportgen.config import BuildConfig
+    from reportgen.pipeline import output_path, read_workbook
     from reportgen.render.charts import use_cache_folder
+    from reportgen.render.engine import render_document
     from reportgen.write.output import StagedFile, commit
 
     config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
@@ -298,7 +295,9 @@ def plain_docxtpl_pack(folder: Path) -> tuple[float, float]:
     """The same documents as a hand-rolled docxtpl script would make them: our templates and
     the same contexts (prepared beforehand, with charts cached), rendered by plain docxtpl with
     its default Jinja environment, then saved. Returns (context seconds, docxtpl seconds)."""
-    from reportgen.pipeline import BuildConfig, TemplateCache, read_workbook
+    from reportgen.authoring.templates import TemplateCache
+    from reportgen.config import BuildConfig
+    from reportgen.pipeline import read_workbook
     from reportgen.render.charts import use_cache_folder
 
     config = BuildConfig(input_dir=folder, templates_dir=ROOT / "templates")
@@ -313,7 +312,7 @@ def plain_docxtpl_pack(folder: Path) -> tuple[float, float]:
             tpl = DocxTemplate(io.BytesIO(cache.get(kind.template)))
             start = time.perf_counter()
             with use_cache_folder(work_cache):
-                context = kind.make_context(report.model, tpl)
+                context = kind.make_context(report.model)
             prepare += time.perf_counter() - start
             start = time.perf_counter()
             tpl.render(context, autoescape=True)

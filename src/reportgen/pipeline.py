@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.authoring.templates import check_for_build, resolve_template
+from reportgen.authoring.templates import TemplateCache, resolve_template
 from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import DocumentKind, PackKind, WorkbookKind
@@ -26,7 +26,7 @@ from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import open_workbook
 from reportgen.render import charts
 from reportgen.render.charts import use_cache_folder
-from reportgen.render.engine import load_template, render_document
+from reportgen.render.engine import render_document
 from reportgen.render.pdf import find_soffice, to_pdf_bytes
 from reportgen.write.incremental import Entry, Manifest, issue_to_dict, sha256, workbook_key
 from reportgen.write.output import StagedFile, WriteResult, commit
@@ -149,26 +149,6 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
 def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind | PackKind) -> Path:
     name = config.output_name.format(workbook=workbook.stem, document=kind.suffix)
     return config.output_dir / f"{name}.docx"
-
-
-class TemplateCache:
-    """Each template read and checked once per build, however many workbooks use it."""
-
-    def __init__(self, templates_dir: Path) -> None:
-        self.templates_dir = templates_dir
-        self._loaded: dict[str, bytes] = {}
-
-    def get(self, name: str, kind: DocumentKind | None = None, model: Any = None) -> bytes:
-        """The project's template ``name`` (else the built-in), checked against ``kind``'s
-        context for ``model`` the first time: TemplateError lists every problem in it."""
-        if name not in self._loaded:
-            path = resolve_template(name, self.templates_dir)
-            load_template(path)  # raises TemplateError when missing or not a .docx
-            data = path.read_bytes()
-            if kind is not None:
-                check_for_build(data, name, kind, model)
-            self._loaded[name] = data
-        return self._loaded[name]
 
 
 def stage_packs(

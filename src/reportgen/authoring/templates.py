@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
@@ -95,3 +96,23 @@ def check_project(
         report.path = path
         reports.append(report)
     return reports
+
+
+class TemplateCache:
+    """Each template read and checked once per build, however many workbooks use it."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self._loaded: dict[str, bytes] = {}
+
+    def get(self, name: str, kind: DocumentKind | None = None, model: Any = None) -> bytes:
+        """The project's template ``name`` (else the built-in), checked against ``kind``'s
+        context for ``model`` the first time: TemplateError lists every problem in it."""
+        if name not in self._loaded:
+            path = resolve_template(name, self.templates_dir)
+            load_template(path)  # raises TemplateError when missing or not a .docx
+            data = path.read_bytes()
+            if kind is not None:
+                check_for_build(data, name, kind, model)
+            self._loaded[name] = data
+        return self._loaded[name]

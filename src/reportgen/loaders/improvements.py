@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportgen.errors import IssueList
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import Row, read_table
+from reportgen.readers.tables import Row, read_sheet
 from reportgen.readers.workbook import Workbook
 from reportgen.schema.service import IMPROVEMENT_FIELDS, IMPROVEMENTS_SHEET, Improvement
 
@@ -38,12 +38,9 @@ def read_improvements(workbook: Workbook, issues: IssueList) -> list[Improvement
     Returns None when the workbook has no Improvements sheet, and an empty list when the sheet
     has no rows or its headings cannot be found (reported as errors in ``issues``).
     """
-    sheet = workbook.sheet(IMPROVEMENTS_SHEET)
-    if sheet is None:
-        return None
-    table = read_table(sheet, IMPROVEMENT_FIELDS, issues)
+    table = read_sheet(workbook, IMPROVEMENTS_SHEET, IMPROVEMENT_FIELDS, issues)
     if table is None:
-        return []
+        return None
     read = CellReader(issues)
     improvements = [_read_improvement(row, read, issues) for row in table.rows]
     return [item for item in improvements if item is not None]

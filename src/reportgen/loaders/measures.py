@@ -19,7 +19,7 @@ import re
 
 from reportgen.errors import IssueList, Location
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import Row, Table, read_table
+from reportgen.readers.tables import Row, Table, read_sheet
 from reportgen.readers.values import BadValue, Parsed, clean_text, is_blank, parse_number
 from reportgen.readers.workbook import Cell, Sheet, Workbook, normalise_heading
 from reportgen.rules.indicators import (
@@ -231,10 +231,10 @@ def read_measures(workbook: Workbook, issues: IssueList) -> list[Measure] | None
     """The Measures sheet's indicators in sheet order, or None when the workbook has no
     Measures sheet. Problems are added to ``issues``; rows with no code are left out."""
     sheet = workbook.sheet(MEASURES_SHEET)
-    if sheet is None:
+    table = read_sheet(workbook, MEASURES_SHEET, MEASURE_FIELDS, issues)
+    if sheet is None or table is None:
         return None
-    table = read_table(sheet, MEASURE_FIELDS, issues)
-    if table is None:
+    if not table.found:
         return []
     columns = period_columns(sheet, table, issues)
     if not columns:

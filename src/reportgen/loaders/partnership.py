@@ -20,7 +20,11 @@ import re
 from reportgen.errors import IssueList, Location
 from reportgen.kinds import Settings
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import Row, read_field_values, read_table
+from reportgen.readers.tables import (
+    Row,
+    read_field_sheet,
+    read_sheet,
+)
 from reportgen.readers.workbook import Workbook
 from reportgen.rules.periods import PlanPeriod
 from reportgen.rules.text import bullet_text, split_lines
@@ -50,10 +54,9 @@ def _lines(text: str | None) -> list[str]:
 
 def read_details(workbook: Workbook, issues: IssueList) -> PartnershipDetails:
     """The optional Plan sheet: title, theme, key principles, related strategies."""
-    sheet = workbook.sheet(PLAN_SHEET)
-    if sheet is None:
+    cells = read_field_sheet(workbook, PLAN_SHEET, PLAN_FIELDS, issues)
+    if cells is None:
         return PartnershipDetails()
-    cells = read_field_values(sheet, PLAN_FIELDS, issues)
     read = CellReader(issues)
     period = read.with_parser(cells.get("plan_period"), "bad-period", PlanPeriod.parse)
     return PartnershipDetails(
@@ -165,11 +168,8 @@ def _read_row(row: Row, read: CellReader, issues: IssueList) -> PlanRow | None:
 
 def read_rows(workbook: Workbook, issues: IssueList) -> list[PlanRow] | None:
     """The Partnership Plan sheet's rows, checked; None when its headings are missing."""
-    sheet = workbook.sheet(PARTNERSHIP_SHEET)
-    if sheet is None:
-        return None
-    table = read_table(sheet, ROW_FIELDS, issues)
-    if table is None:
+    table = read_sheet(workbook, PARTNERSHIP_SHEET, ROW_FIELDS, issues)
+    if table is None or not table.found:
         return None
     read = CellReader(issues)
     rows: list[PlanRow] = []
@@ -184,19 +184,18 @@ def read_rows(workbook: Workbook, issues: IssueList) -> list[PlanRow] | None:
         rows.append(item)
     if not rows and not issues.has_errors:
         issues.error(
-            "no-rows", "the Partnership Plan sheet has no rows under its headings", sheet.where()
+            "no-rows",
+            "the Partnership Plan sheet has no rows under its headings",
+            Location(workbook.name, table.sheet),
         )
     return rows
 
 
 def read_summary(workbook: Workbook, issues: IssueList) -> list[SummaryRow] | None:
     """The optional Summary sheet (Outcome | CPP Focus | Milestones); None when absent."""
-    sheet = workbook.sheet(SUMMARY_SHEET)
-    if sheet is None:
-        return None
-    table = read_table(sheet, SUMMARY_FIELDS, issues)
+    table = read_sheet(workbook, SUMMARY_SHEET, SUMMARY_FIELDS, issues)
     if table is None:
-        return []
+        return None
     read = CellReader(issues)
     summary: list[SummaryRow] = []
     for row in table.rows:

@@ -22,7 +22,11 @@ import re
 from reportgen.errors import IssueList, Location
 from reportgen.kinds import Settings
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import Row, read_field_values, read_table
+from reportgen.readers.tables import (
+    Row,
+    read_field_sheet,
+    read_sheet,
+)
 from reportgen.readers.values import clean_text
 from reportgen.readers.workbook import Cell, Workbook
 from reportgen.rules.text import bullet_text, split_lines
@@ -59,10 +63,9 @@ OPEN_ENDED_WHEN = (
 
 def read_introduction(workbook: Workbook, issues: IssueList) -> Introduction:
     """The optional Introduction sheet (Field | Value)."""
-    sheet = workbook.sheet(INTRODUCTION_SHEET)
-    if sheet is None:
+    cells = read_field_sheet(workbook, INTRODUCTION_SHEET, INTRODUCTION_FIELDS, issues)
+    if cells is None:
         return Introduction()
-    cells = read_field_values(sheet, INTRODUCTION_FIELDS, issues)
     read = CellReader(issues)
     values = {spec.name: read.text(cells.get(spec.name)) for spec in INTRODUCTION_FIELDS}
     values["title"] = values["title"] or DEFAULT_TITLE
@@ -234,11 +237,8 @@ def _add_row(outline: _Outline, row: Row, read: CellReader, issues: IssueList) -
 
 def read_programme(workbook: Workbook, issues: IssueList) -> list[Workstream] | None:
     """The Programme sheet's workstreams and outcomes; None when its headings are missing."""
-    sheet = workbook.sheet(PROGRAMME_SHEET)
-    if sheet is None:
-        return None
-    table = read_table(sheet, ACTIVITY_FIELDS, issues)
-    if table is None:
+    table = read_sheet(workbook, PROGRAMME_SHEET, ACTIVITY_FIELDS, issues)
+    if table is None or not table.found:
         return None
     read = CellReader(issues)
     outline = _Outline(issues)
@@ -249,7 +249,8 @@ def read_programme(workbook: Workbook, issues: IssueList) -> list[Workstream] | 
             where = outline.by_ref[outcome.ref][1]
             issues.warning("no-activities", f"outcome {outcome.ref} has no activities", where)
     if not outline.workstreams and not issues.has_errors:
-        issues.error("no-rows", "the Programme sheet has no rows under its headings", sheet.where())
+        where = Location(workbook.name, table.sheet)
+        issues.error("no-rows", "the Programme sheet has no rows under its headings", where)
     return outline.workstreams
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from reportgen.errors import IssueList, Location
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import FieldValues, read_field_values
+from reportgen.readers.tables import FieldValues, read_field_sheet
 from reportgen.readers.workbook import Workbook
 from reportgen.schema.report import (
     IMPLICATIONS,
@@ -69,11 +69,10 @@ def read_report_details(
 
     ``plan_title`` gives the subject when the sheet leaves it blank.
     """
-    sheet = workbook.sheet(REPORT_SHEET)
-    if sheet is None:
+    cells = read_field_sheet(workbook, REPORT_SHEET, REPORT_FIELDS, issues)
+    if cells is None:
         return None
-    where = sheet.where()
-    cells = read_field_values(sheet, REPORT_FIELDS, issues)
+    where = Location(workbook.name, cells.sheet)
     read = CellReader(issues)
     committee = read.text(cells.get("committee"))
     if not committee:

@@ -16,7 +16,12 @@ from reportgen.loaders.improvements import read_improvements
 from reportgen.loaders.measures import read_measures
 from reportgen.loaders.report import read_report_details
 from reportgen.readers.cells import CellReader
-from reportgen.readers.tables import Row, nearest, read_field_values, read_table
+from reportgen.readers.tables import (
+    Row,
+    nearest,
+    read_field_sheet,
+    read_sheet,
+)
 from reportgen.readers.values import last_month_year
 from reportgen.readers.workbook import Workbook
 from reportgen.rules.periods import PlanPeriod, ReportingPeriod, split_leading_period
@@ -57,11 +62,10 @@ def read_plan_details(
     workbook: Workbook, issues: IssueList, settings: Settings
 ) -> PlanDetails | None:
     """The Plan sheet. Service and Plan Title are required; the rest is optional."""
-    sheet = workbook.sheet(PLAN_SHEET)
-    if sheet is None:
+    cells = read_field_sheet(workbook, PLAN_SHEET, PLAN_FIELDS, issues)
+    if cells is None:
         _missing_sheet(workbook, PLAN_SHEET, issues)
         return None
-    cells = read_field_values(sheet, PLAN_FIELDS, issues)
     read = CellReader(issues)
     period = read.with_parser(cells.get("reporting_period"), "bad-period", ReportingPeriod.parse)
     if period is not None and period.is_annual:
@@ -182,12 +186,11 @@ def strip_period_label(update: str) -> tuple[str | None, str | None]:
 
 def read_actions(workbook: Workbook, issues: IssueList) -> list[LoadedRow] | None:
     """The Actions sheet's rows, each checked cell by cell; duplicate codes reported."""
-    sheet = workbook.sheet(ACTIONS_SHEET)
-    if sheet is None:
+    table = read_sheet(workbook, ACTIONS_SHEET, ACTION_FIELDS, issues)
+    if table is None:
         _missing_sheet(workbook, ACTIONS_SHEET, issues)
         return None
-    table = read_table(sheet, ACTION_FIELDS, issues)
-    if table is None:
+    if not table.found:
         return None
     read = CellReader(issues)
     loaded: list[LoadedRow] = []
@@ -210,7 +213,9 @@ def read_actions(workbook: Workbook, issues: IssueList) -> list[LoadedRow] | Non
         loaded.append(item)
     if not loaded:
         issues.error(
-            "no-actions", "the Actions sheet has no rows under its headings", sheet.where()
+            "no-actions",
+            "the Actions sheet has no rows under its headings",
+            Location(workbook.name, table.sheet),
         )
     return loaded
 

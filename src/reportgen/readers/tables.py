@@ -19,6 +19,7 @@ from reportgen.readers.workbook import (
     Cell,
     FieldSpec,
     Sheet,
+    Workbook,
     normalise_heading,
     without_brackets,
 )
@@ -49,6 +50,11 @@ class Table:
     columns: dict[str, str] = field(default_factory=dict)  # field name -> column letter
     headings: dict[str, str] = field(default_factory=dict)  # field name -> heading as typed
     rows: list[Row] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        """False when the sheet's headings were not found (the table then has no rows)."""
+        return self.heading_row is not None
 
 
 def _match_columns(
@@ -295,3 +301,23 @@ def read_field_values(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueLis
                 sheet.where(),
             )
     return result
+
+
+def read_sheet(
+    workbook: Workbook, name: str, specs: Sequence[FieldSpec], issues: IssueList
+) -> Table | None:
+    """The sheet called ``name`` read as a table of ``specs``: None when the workbook has no
+    such sheet; a table with no rows (``found`` False) when its headings are missing, which
+    ``issues`` already says."""
+    sheet = workbook.sheet(name)
+    if sheet is None:
+        return None
+    return read_table(sheet, specs, issues) or Table(sheet=sheet.title)
+
+
+def read_field_sheet(
+    workbook: Workbook, name: str, specs: Sequence[FieldSpec], issues: IssueList
+) -> FieldValues | None:
+    """The ``Field`` | ``Value`` sheet called ``name``, or None when the workbook has none."""
+    sheet = workbook.sheet(name)
+    return None if sheet is None else read_field_values(sheet, specs, issues)
