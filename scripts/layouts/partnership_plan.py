@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.shared import Pt
-from docx_build import (
+
+from layouts.docx_build import (
     BODY_FILL,
     grid_table,
     header_row,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.shared import Mm
-from docx_build import (
+
+from layouts.docx_build import (
     CENTER,
     grid_table,
     header_row,

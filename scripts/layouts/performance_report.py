@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.shared import Pt
-from docx_build import (
+
+from layouts.docx_build import (
     CENTER,
     grid_table,
     header_row,

@@ -13,7 +13,8 @@ from pathlib import Path
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
-from docx_build import new_document, page_footer, paragraph
+
+from layouts.docx_build import new_document, page_footer, paragraph
 
 BLACK = RGBColor(0, 0, 0)
 NUMBER_INDENT = Mm(15)

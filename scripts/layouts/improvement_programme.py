@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx_build import (
+from layouts.docx_build import (
     BODY_FILL,
     grid_table,
     header_row,
