@@ -1,0 +1,1 @@
+"""Accessibility checks for committee papers: ``reportgen check FILE…``."""
