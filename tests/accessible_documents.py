@@ -1,4 +1,4 @@
-"""Word documents built in code for the accessibility checker's tests.
+"""Word documents and PDFs built in code for the accessibility checker's tests.
 
 :func:`clean_document` is a small paper that passes every check; each test adds one defect to it
 and expects exactly the finding for that defect. Its places, for reference:
@@ -18,6 +18,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import pikepdf
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -138,3 +139,47 @@ def paragraph_style(document: WordDocument, name: str, base: str, bold: bool = F
     style.base_style = document.styles[base]
     if bold:
         style.font.bold = True
+
+
+def tagged_pdf(
+    path: Path,
+    *,
+    tagged: bool = True,
+    language: str | None = "en-GB",
+    title: str | None = "Quarterly performance report",
+    show_title: bool = True,
+    pdfua: bool = True,
+    figure_alt: str | None = "Bar chart of progress",
+) -> Path:
+    """A one-page PDF built with pikepdf, with exactly the accessibility features asked for.
+    Its structure tree holds a heading and a figure on page 1."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0].obj
+    if tagged:
+        figure = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure, Pg=page)
+        if figure_alt is not None:
+            figure.Alt = figure_alt
+        heading = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.H1, Pg=page)
+        document = pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem,
+            S=pikepdf.Name.Document,
+            K=pikepdf.Array([pdf.make_indirect(heading), pdf.make_indirect(figure)]),
+        )
+        pdf.Root.StructTreeRoot = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pdf.make_indirect(document))
+        )
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    if language:
+        pdf.Root.Lang = language
+    if title:
+        pdf.docinfo.Title = title
+    if show_title:
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        if title:
+            meta["dc:title"] = title
+        if pdfua:
+            meta["pdfuaid:part"] = "1"
+    pdf.save(path)
+    return path

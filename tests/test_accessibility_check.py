@@ -1,8 +1,12 @@
 """The accessibility checker (reportgen.accessibility): each defect built into a clean paper is
-found, named by its place; the clean paper yields nothing."""
+found, named by its place; the clean paper yields nothing. PDFs are built with pikepdf, and with
+LibreOffice when it is installed."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,7 @@ from accessible_documents import (
     set_table_alt_text,
     set_text_language,
     shade,
+    tagged_pdf,
 )
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
@@ -513,3 +518,103 @@ def test_unreadable_and_unsupported_files_are_reported_and_others_still_checked(
 def test_missing_files_stop_the_check_naming_all_of_them(tmp_path):
     with pytest.raises(InputError, match="a.docx, .*b.pdf"):
         check_files([tmp_path / "a.docx", tmp_path / "b.pdf"])
+
+
+# --- PDFs built with pikepdf --------------------------------------------------------------------
+
+
+def test_clean_pdf_has_no_findings(tmp_path):
+    assert found(tagged_pdf(tmp_path / "clean.pdf")) == []
+
+
+@pytest.mark.parametrize(
+    ("defect", "expected"),
+    [
+        ({"tagged": False}, [("document structure", "pdf-not-tagged")]),
+        ({"language": None}, [(PROPS, "pdf-no-language")]),
+        ({"language": "English"}, [(PROPS, "pdf-bad-language")]),
+        ({"title": None}, [(PROPS, "pdf-no-title")]),
+        ({"show_title": False}, [(PROPS, "pdf-title-not-shown")]),
+        ({"pdfua": False}, [(PROPS, "pdf-not-pdfua")]),
+        ({"figure_alt": None}, [("page 1", "pdf-figure-no-alt")]),
+        ({"figure_alt": "chart.png"}, [("page 1", "pdf-figure-alt-is-file-name")]),
+    ],
+)
+def test_pdf_defects(tmp_path, defect, expected):
+    assert found(tagged_pdf(tmp_path / "paper.pdf", **defect)) == expected
+
+
+def test_damaged_pdf_is_unreadable(tmp_path):
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\nnot really")
+    report = check_files([damaged])
+    assert [i.type for i in report.issues] == ["unreadable"]
+
+
+# --- PDFs made by LibreOffice -------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed, so no PDFs can be exported"
+)
+TAGGED_PDFUA = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
+UNTAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"false"}}'
+
+
+def export_pdfs(documents: list[Path], out: Path, pdf_filter: str) -> list[Path]:
+    profile = out / "profile"
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            pdf_filter,
+            "--outdir",
+            str(out),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(out)},
+    )
+    return [out / f"{d.stem}.pdf" for d in documents]
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("libreoffice")
+    good = save(clean_document(), folder, "good.docx")
+    untitled = clean_document()
+    untitled.core_properties.title = ""
+    add_picture(untitled.add_paragraph())
+    bad = save(untitled, folder, "bad.docx")
+    tagged = export_pdfs([good, bad], folder / "tagged", TAGGED_PDFUA)
+    untagged = export_pdfs([good], folder / "untagged", UNTAGGED)
+    return {"good": tagged[0], "bad": tagged[1], "untagged": untagged[0]}
+
+
+@needs_libreoffice
+def test_libreoffice_pdfua_export_of_a_clean_paper_passes(libreoffice_pdfs):
+    assert found(libreoffice_pdfs["good"]) == []
+
+
+@needs_libreoffice
+def test_libreoffice_export_without_title_or_alt_text(libreoffice_pdfs):
+    assert found(libreoffice_pdfs["bad"]) == [
+        (PROPS, "pdf-no-title"),
+        (PROPS, "pdf-title-not-shown"),
+        ("page 1", "pdf-figure-no-alt"),
+    ]
+
+
+@needs_libreoffice
+def test_libreoffice_untagged_export(libreoffice_pdfs):
+    assert found(libreoffice_pdfs["untagged"]) == [
+        ("document structure", "pdf-not-tagged"),
+        (PROPS, "pdf-not-pdfua"),
+    ]

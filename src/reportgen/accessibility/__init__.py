@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reportgen.accessibility.docx_checks import check_docx
+from reportgen.accessibility.pdf_checks import check_pdf
 from reportgen.accessibility.report import CheckError, CheckReport, Findings
 from reportgen.errors import InputError, Issue
 
-CHECKERS = {".docx": check_docx}
+CHECKERS = {".docx": check_docx, ".pdf": check_pdf}
 
 __all__ = ["CheckError", "CheckReport", "check_file", "check_files", "documents_in"]
 
