@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from accessible_documents import (
     add_picture,
@@ -183,6 +184,17 @@ def test_empty_heading(paper, tmp_path):
     assert check(paper, tmp_path) == [("paragraph 8", "heading-empty")]
 
 
+def test_long_paper_without_headings(tmp_path):
+    paper = clean_document()
+    for heading in (paper.paragraphs[1], paper.paragraphs[3]):
+        heading.style = paper.styles["Normal"]
+        heading.text = heading.text + " of the report."  # no longer heading-like either
+    assert check(paper, tmp_path) == []  # short: headings are not needed
+    for n in range(15):
+        paper.add_paragraph(f"Paragraph {n} of the background to this report.")
+    assert check(paper, tmp_path) == [("whole document", "no-headings")]
+
+
 # --- pictures -----------------------------------------------------------------------------------
 
 
@@ -200,6 +212,15 @@ def test_picture_with_empty_alt_text(paper, tmp_path):
 def test_picture_whose_alt_text_is_a_file_name(paper, tmp_path, alt):
     add_picture(paper.add_paragraph(), alt=alt)
     assert check(paper, tmp_path) == [("paragraph 8", "picture-alt-text-is-file-name")]
+
+
+def test_automatic_alt_text_is_a_warning(paper, tmp_path):
+    alt = "A picture containing chart\n\nDescription automatically generated"
+    add_picture(paper.add_paragraph(), alt=alt)
+    issues = check_file(save(paper, tmp_path))
+    assert [(i.location.place, i.type, i.severity) for i in issues] == [
+        ("paragraph 8", "picture-alt-text-automatic", Severity.WARNING)
+    ]
 
 
 def test_decorative_picture_needs_no_alt_text(paper, tmp_path):
@@ -542,6 +563,27 @@ def test_clean_pdf_has_no_findings(tmp_path):
 )
 def test_pdf_defects(tmp_path, defect, expected):
     assert found(tagged_pdf(tmp_path / "paper.pdf", **defect)) == expected
+
+
+def test_pdf_that_locks_out_screen_readers(tmp_path):
+    path = tagged_pdf(tmp_path / "paper.pdf")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        no_access = pikepdf.Permissions(accessibility=False, extract=False)
+        # 128-bit RC4 (R3), as older Acrobat wrote it: qpdf ignores the bit from R4 on
+        lock = pikepdf.Encryption(
+            owner="clerk", user="", R=3, aes=False, metadata=False, allow=no_access
+        )
+        pdf.save(path, encryption=lock)
+    assert found(path) == [(PROPS, "pdf-blocks-screen-readers")]
+
+
+def test_pdf_with_an_opening_password_is_unreadable(tmp_path):
+    path = tagged_pdf(tmp_path / "paper.pdf")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="clerk", user="secret"))
+    report = check_files([path])
+    assert [i.type for i in report.issues] == ["unreadable"]
+    assert "password" in report.issues[0].message
 
 
 def test_damaged_pdf_is_unreadable(tmp_path):

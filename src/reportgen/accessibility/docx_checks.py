@@ -27,6 +27,7 @@ from reportgen.accessibility.wordml import (
 from reportgen.errors import Issue
 
 PROPERTIES = "document properties"
+WHOLE_DOCUMENT = "whole document"
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 PLACEHOLDER_TITLE = re.compile(r"^(document\d*|untitled|.*\.docx?)$", re.IGNORECASE)
 # "1", "2.1", "3.1.2.", "(a)", "a)", "A.", "iv." followed by the heading's words
@@ -166,7 +167,7 @@ def _check_has_headings(document: WordDocument, headings: int, findings: Finding
     if headings == 0 and (len(written) > 15 or len(document.tables) > 1):
         findings.warning(
             "no-headings",
-            PROPERTIES,
+            WHOLE_DOCUMENT,
             "The document has no headings, so screen reader users cannot move through it by "
             "section and Word's Navigation Pane is empty. Give each section's title a heading "
             "style (Home > Styles > Heading 1, Heading 2 …).",

@@ -138,7 +138,7 @@ def _metadata(pdf: pikepdf.Pdf) -> dict[str, str]:
     try:
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             return {key: str(meta.get(key) or "") for key in ("dc:title", "pdfuaid:part")}
-    except Exception:  # noqa: BLE001 - damaged XMP is as good as none for these checks
+    except Exception:  # damaged XMP is as good as none for these checks
         return {}
 
 

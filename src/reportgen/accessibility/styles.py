@@ -84,7 +84,7 @@ class Styles:
         if style is None:
             return style_id or "Normal"
         name = style.find(qn("w:name"))
-        text = style_id or "" if name is None else name.get(qn("w:val"), style_id or "")
+        text = (style_id or "") if name is None else name.get(qn("w:val"), style_id or "")
         # Word stores built-in names in lower case ("heading 1") but shows them capitalised.
         return text[:1].upper() + text[1:]
 
