@@ -7,6 +7,7 @@ colours is ``(L1 + 0.05) / (L2 + 0.05)`` where L is each colour's relative lumin
 
 from __future__ import annotations
 
+import functools
 import re
 
 BLACK = "000000"
@@ -50,6 +51,7 @@ def _channel(value: int) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=1024)
 def relative_luminance(colour: str) -> float:
     """The WCAG relative luminance of a hex colour: 0 for black, 1 for white."""
     r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.accessibility.docx_contrast import check_contrast
 from reportgen.accessibility.docx_pictures import check_colour_only_symbols, check_pictures
 from reportgen.accessibility.docx_tables import check_tables
+from reportgen.accessibility.ooxml import qn
 from reportgen.accessibility.report import Findings
 from reportgen.accessibility.wordml import (
     Paragraph,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.accessibility.contrast import colour_name, is_neutral
+from reportgen.accessibility.ooxml import qn
 from reportgen.accessibility.report import Findings
 from reportgen.accessibility.wordml import (
     Paragraph,

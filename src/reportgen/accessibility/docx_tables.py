@@ -3,10 +3,10 @@ have no header, merged cells are flagged, and no cell tells a status by its colo
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.accessibility.contrast import colour_name, is_neutral
+from reportgen.accessibility.ooxml import qn
 from reportgen.accessibility.report import Findings
 from reportgen.accessibility.styles import on, shading
 from reportgen.accessibility.wordml import (

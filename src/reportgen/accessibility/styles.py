@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen.accessibility.contrast import HIGHLIGHT_COLOURS, WHITE, parse_colour, shading_colour
+from reportgen.accessibility.ooxml import qn
 
 if TYPE_CHECKING:
     from reportgen.accessibility.wordml import Cell
@@ -65,9 +65,21 @@ class Styles:
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self.defaults[style.get(qn("w:type"), "")] = style.get(qn("w:styleId"), "")
         self.default_run = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        # Remembered answers: a long report asks the same questions of thousands of runs.
+        self._chains: dict[str | None, list[etree._Element]] = {}
+        self._run_formats: dict[etree._Element, RunFormat] = {}
+        self._table_layer_cache: dict[
+            tuple[etree._Element, bool, str], list[etree._Element | None]
+        ] = {}
+        self._cell_shadings: dict[etree._Element, str | None] = {}
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """The style and the styles it is based on, nearest first."""
+        if style_id not in self._chains:
+            self._chains[style_id] = self._find_chain(style_id)
+        return self._chains[style_id]
+
+    def _find_chain(self, style_id: str | None) -> list[etree._Element]:
         found: list[etree._Element] = []
         while style_id and style_id in self.by_id and len(found) < 20:
             style = self.by_id[style_id]
@@ -155,6 +167,13 @@ class Styles:
         self, paragraph: etree._Element, run: etree._Element, cell: Cell | None = None
     ) -> RunFormat:
         """How ``run`` is drawn, every layer of formatting applied."""
+        if run not in self._run_formats:
+            self._run_formats[run] = self._run_format(paragraph, run, cell)
+        return self._run_formats[run]
+
+    def _run_format(
+        self, paragraph: etree._Element, run: etree._Element, cell: Cell | None
+    ) -> RunFormat:
         layers: list[etree._Element | None] = [self.default_run]
         if cell is not None:
             layers.extend(self._table_layers(cell, "rPr"))
@@ -167,25 +186,30 @@ class Styles:
         for layer in layers:
             if layer is not None:
                 for child in layer:
-                    found[etree.QName(child).localname] = child
-        size = found.get("sz")
-        highlight = found.get("highlight")
-        fonts = found.get("rFonts")
+                    found[child.tag] = child
+        colour = found.get(qn("w:color"))
+        highlight = found.get(qn("w:highlight"))
+        fonts = found.get(qn("w:rFonts"))
         return RunFormat(
-            colour=None if "color" not in found else parse_colour(found["color"].get(qn("w:val"))),
-            size_pt=_half_points(size),
-            bold=bool(on(found.get("b"))),
-            hidden=bool(on(found.get("vanish"))),
+            colour=None if colour is None else parse_colour(colour.get(qn("w:val"))),
+            size_pt=_half_points(found.get(qn("w:sz"))),
+            bold=bool(on(found.get(qn("w:b")))),
+            hidden=bool(on(found.get(qn("w:vanish")))),
             font=None if fonts is None else fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")),
             highlight=None
             if highlight is None
             else HIGHLIGHT_COLOURS.get(highlight.get(qn("w:val"), "")),
-            shading=shading(found.get("shd")),
+            shading=shading(found.get(qn("w:shd"))),
         )
 
     def cell_shading(self, cell: Cell) -> str | None:
         """The colour behind a table cell: its own shading, else its table style's (first-row
         formatting first), else the table's own shading."""
+        if cell.element not in self._cell_shadings:
+            self._cell_shadings[cell.element] = self._cell_shading(cell)
+        return self._cell_shadings[cell.element]
+
+    def _cell_shading(self, cell: Cell) -> str | None:
         own = cell.element.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
         if own is not None:
             return shading(own)
@@ -221,9 +245,18 @@ class Styles:
 
     def _table_layers(self, cell: Cell, kind: str) -> list[etree._Element | None]:
         """The table style's ``rPr`` or ``tcPr`` layers for a cell, weakest first."""
-        chain = list(reversed(self.chain(self._table_style(cell.table))))
+        first_row = cell.row_index == 0
+        key = (cell.table, first_row, kind)
+        if key not in self._table_layer_cache:
+            self._table_layer_cache[key] = self._find_table_layers(cell.table, first_row, kind)
+        return self._table_layer_cache[key]
+
+    def _find_table_layers(
+        self, table: etree._Element, first_row: bool, kind: str
+    ) -> list[etree._Element | None]:
+        chain = list(reversed(self.chain(self._table_style(table))))
         layers = [s.find(qn(f"w:{kind}")) for s in chain]
-        if cell.row_index == 0 and first_row_look(cell.table):
+        if first_row and first_row_look(table):
             for style in chain:
                 for conditional in style.findall(qn("w:tblStylePr")):
                     if conditional.get(qn("w:type")) == "firstRow":

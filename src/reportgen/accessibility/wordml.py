@@ -16,9 +16,9 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
 from lxml import etree
 
+from reportgen.accessibility.ooxml import qn
 from reportgen.accessibility.report import CheckError
 from reportgen.accessibility.styles import Styles
 
