@@ -112,7 +112,7 @@ def open_word_document(path: Path) -> WordDocument:
     for kind, place in ((RT.HEADER, "page header"), (RT.FOOTER, "page footer")):
         parts = sorted(
             (rel.target_part for rel in package.part.rels.values() if rel.reltype == kind),
-            key=lambda part: str(part.partname),
+            key=lambda part: (len(str(part.partname)), str(part.partname)),  # header2 < header10
         )
         for n, part in enumerate(parts, start=1):
             where = place if len(parts) == 1 else f"{place} {n}"
