@@ -44,11 +44,13 @@ def write_measures_workbook(
     rows: Sequence[Sequence[Any]] = MEASURE_ROWS,
     headings: Sequence[str] = MEASURE_HEADINGS,
     formats: dict[str, str] | None = None,
+    plan: dict[str, Any] | None = None,
 ) -> Path:
     """A service workbook (workbooks.py) with a Measures sheet of ``rows`` under ``headings``.
 
-    ``formats`` maps cells such as ``"G3"`` to number formats (``"0.0%"``)."""
-    write_service_workbook(path)
+    ``formats`` maps cells such as ``"G3"`` to number formats (``"0.0%"``); ``plan`` replaces
+    the Plan sheet's fields."""
+    write_service_workbook(path, plan=plan)
     book = load_workbook(path)
     sheet = book.create_sheet("Measures")
     sheet.append(["Performance indicators"])

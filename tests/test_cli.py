@@ -151,10 +151,12 @@ def test_missing_input_folder_and_template_falls_back_to_builtin(tmp_path, proje
     assert code == 0, output
 
 
-def test_period_option_overrides_the_plan_sheet(project):
+def test_period_option_for_another_quarter_than_the_workbook_is_refused(project):
     code, output = run(*_build_args(project), "--period", "Q3 2022/23")
+    assert code == 1, output
+    assert "Plan!B7" in output and "reports Q2 2022/23, but the build is for Q3" in output
+    assert not (project / "output").exists()
+    code, output = run(*_build_args(project), "--period", "Q2 2022/23")
     assert code == 0, output
-    document = Document(project / "output" / "cfsw-service-plan-performance-report.docx")
-    assert document.paragraphs[0].text.startswith("2022-23 Quarter to December")
     code, output = run(*_build_args(project), "--period", "Q9")
     assert code == 2 and "not a reporting period" in output

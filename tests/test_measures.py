@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from measures_workbooks import MEASURE_HEADINGS, write_measures_workbook
-from workbooks import write_service_workbook
+from workbooks import PLAN, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.errors import IssueList
@@ -290,7 +290,8 @@ def test_report_without_measures_has_no_indicators_section(tmp_path, templates_d
 
 
 def test_report_for_an_earlier_period_ignores_later_values(tmp_path, templates_dir):
-    path = write_measures_workbook(tmp_path / "input" / "plan.xlsx")
+    q1 = {**PLAN, "Reporting Period": "Q1 2022/23"}
+    path = write_measures_workbook(tmp_path / "input" / "plan.xlsx", plan=q1)
     config = BuildConfig(
         input_dir=path.parent,
         output_dir=tmp_path / "output",

@@ -134,7 +134,10 @@ def _threshold(value: Any) -> float:
 # key (dotted for tables) -> (parser, meaning shown by 'reportgen init')
 KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "organisation": (_text, "used when a return's Plan sheet leaves Organisation blank"),
-    "period": (_period, 'the reporting period when a return does not say, e.g. "Q2 2022/23"'),
+    "period": (
+        _period,
+        'the reporting period to build, e.g. "Q2 2022/23"; a return that names another is refused',
+    ),
     "input": (_text, "folder holding the returns"),
     "output": (_text, "folder the documents are written to"),
     "templates": (_text, "folder of this project's own templates (override the built-ins)"),

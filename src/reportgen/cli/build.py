@@ -31,7 +31,10 @@ from reportgen.pipeline import build as run_build
 from reportgen.pipeline import validate as run_validate
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
 
-period_override = period_option("Reporting period such as 'Q2 2022/23' (overrides the Plan sheet).")
+period_override = period_option(
+    "The reporting period to build, such as 'Q3 2022/23': statuses are judged at its end, and a "
+    "workbook that reports another period is refused."
+)
 
 
 def echo_workbook(workbook: WorkbookReport) -> None:

@@ -24,7 +24,12 @@ from reportgen.readers.tables import (
 )
 from reportgen.readers.values import last_month_year
 from reportgen.readers.workbook import Workbook
-from reportgen.rules.periods import PlanPeriod, ReportingPeriod, split_leading_period
+from reportgen.rules.periods import (
+    PlanPeriod,
+    ReportingPeriod,
+    choose_period,
+    split_leading_period,
+)
 from reportgen.rules.plan import (
     LoadedRow,
     build_hierarchy,
@@ -77,12 +82,10 @@ def read_plan_details(
             period.label,
         )
         period = None
-    period = settings.period or period
-    period_end = read.date(cells.get("period_end"))
-    if period is None and period_end is not None:
-        from reportgen.rules.periods import period_containing
-
-        period = period_containing(period_end)
+    choice = choose_period(settings.period, period, read.date(cells.get("period_end")))
+    if choice.problem and choice.at:
+        cell = cells.get(choice.at)
+        issues.error("period-mismatch", choice.problem, cell.location, cell.value)
     service = read.text(cells.get("service"))
     title = read.text(cells.get("plan_title"))
     if not service or not title:
@@ -103,8 +106,8 @@ def read_plan_details(
         plan_title=title,
         plan_code=read.text(cells.get("plan_code")),
         plan_period=read.with_parser(cells.get("plan_period"), "bad-period", PlanPeriod.parse),
-        reporting_period=period,
-        period_end=period_end,
+        reporting_period=choice.period,
+        period_end=choice.end,
         revenue_budget=budget,
         fte=fte,
         teams=split_lines(read.text(cells.get("teams"))),
@@ -255,16 +258,16 @@ def load_service_plan(
     report = read_report_details(workbook, issues, details.plan_title if details else None)
     if details is None or rows is None:
         return ServiceWorkbookResult(workbook.path, None, issues)
-    period_end = details.period_end or (
-        details.reporting_period.end if details.reporting_period else None
-    )
-    if period_end is None:
+    period_end = details.period_end
+    if details.reporting_period is None:
         issues.error(
             "missing-period",
             "the Plan sheet gives no Reporting Period (such as Q2 2022/23) or Period End; the "
             "report needs one (or pass --period)",
             Location(workbook.name, PLAN_SHEET),
         )
+        return ServiceWorkbookResult(workbook.path, None, issues)
+    if period_end is None:  # the Plan sheet disagrees with the build's period (reported)
         return ServiceWorkbookResult(workbook.path, None, issues)
     plan_row, groups = build_hierarchy(rows, details.plan_code, issues)
     plan_action = plan_row or Action(

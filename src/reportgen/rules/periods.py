@@ -191,3 +191,55 @@ class PlanPeriod:
     def hyphenated(self) -> str:
         """``2020-23``."""
         return f"{self.first_year}-{self.last_year % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodChoice:
+    """The period a workbook is reported for and the date its actions are judged at, or why
+    the workbook and the build disagree (``problem``, naming which of the two is at fault)."""
+
+    period: ReportingPeriod | None
+    end: dt.date | None
+    problem: str | None = None
+    at: str | None = None  # "reporting_period" or "period_end": the field the problem is in
+
+
+def choose_period(
+    build: ReportingPeriod | None, given: ReportingPeriod | None, given_end: dt.date | None
+) -> PeriodChoice:
+    """The one rule for a workbook's reporting period.
+
+    ``build`` is the period the build was asked for (``--period`` or reportgen.toml's
+    ``period``); ``given`` and ``given_end`` are the Plan sheet's Reporting Period and Period End.
+
+    * The period is ``build`` when given, else the Plan sheet's Reporting Period, else the
+      quarter that contains its Period End.
+    * The period end, at which elapsed time, Overdue and Behind are judged, is the Plan sheet's
+      Period End when it gives one, else the period's last day.
+    * A Plan sheet that names another period than ``build``, or a Period End outside the period,
+      is a problem: the workbook holds another quarter's figures, so the build refuses it rather
+      than print one quarter's name over another's data.
+    """
+    period = build or given or (period_containing(given_end) if given_end else None)
+    if period is None:
+        return PeriodChoice(None, None)
+    if build is not None and given is not None and given != build:
+        return PeriodChoice(
+            period,
+            None,
+            f"the Plan sheet reports {given.label}, but the build is for {build.label} "
+            "(--period, or reportgen.toml's period); a workbook holds one quarter's figures, so "
+            f"build {build.label} from the workbook collected for it, or change the Reporting "
+            "Period here if this workbook is that quarter's",
+            "reporting_period",
+        )
+    if given_end is not None and not period.start <= given_end <= period.end:
+        return PeriodChoice(
+            period,
+            None,
+            f"the Period End {given_end:%d-%b-%Y} is not in {period.label} "
+            f"({period.start:%d-%b-%Y} to {period.end:%d-%b-%Y}); give the quarter's last "
+            f"day, {period.end:%d-%b-%Y}, or leave Period End blank",
+            "period_end",
+        )
+    return PeriodChoice(period, given_end or period.end)
