@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from workbooks import write_service_workbook
+from workbooks import headings, write_service_workbook
 
 from reportgen.cli import cli
 
@@ -76,17 +76,18 @@ def test_failed_build_writes_nothing_and_keeps_earlier_outputs(project):
     write_service_workbook(
         project / "input" / "broken.xlsx",
         rows=rows,
-        headings=[
-            "Action Code",
-            "Action Title",
-            "Section",
-            "Outcome",
-            "Priority",
-            "Due Date",
-            "Progress",
-            "Status",
-            "Update",
-        ],
+        headings=headings(
+            "code",
+            "title",
+            "section",
+            "outcome",
+            "priority",
+            "due_date",
+            "progress",
+            "status",
+            "update",
+            update="Update",
+        ),
     )
     code, output = run(*_build_args(project))
     assert code == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from workbooks import write_service_workbook
+from workbooks import headings, write_service_workbook
 
 from reportgen.cli import cli
 from reportgen.returns.issue import issue_returns
@@ -19,18 +19,19 @@ from reportgen.rules.periods import ReportingPeriod
 
 Q3 = ReportingPeriod.parse("Q3 2022/23")
 MAR23 = dt.date(2023, 3, 31)
-HEADINGS = [
-    "Section",
-    "Outcome",
-    "Action Code",
-    "Action Title",
-    "Priority",
-    "Due Date",
-    "Lead Officer",
-    "Progress",
-    "Status",
-    "Latest Status Update",
-]
+HEADINGS = headings(
+    "section",
+    "outcome",
+    "code",
+    "title",
+    "priority",
+    "due_date",
+    "lead",
+    "progress",
+    "status",
+    "update",
+    lead="Lead Officer",
+)
 ROWS = [
     ["", "", "CFSW SP2023", "Service Plan", None, None, "Head of Service", None, None, "Whole"],
     ["Strategic", "Outcomes", "STRAT1", "Better futures", 1, MAR23, "Joyce Johnston", None, None,

@@ -12,25 +12,26 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
-from workbooks import PLAN, write_service_workbook
+from workbooks import PLAN, headings, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.cli import cli
 from reportgen.documents.service_plan import part_of
 
 SERVICE_PLAN = "plan-service-plan.docx"
-HEADINGS = [
-    "Section",
-    "Outcome",
-    "Action Code",
-    "Action Title",
-    "Priority",
-    "Planned Outcome",
-    "Outcome Measures",
-    "Completion Target",
-    "Recovery & Renewal",
-    "Lead",
-]
+HEADINGS = headings(
+    "section",
+    "outcome",
+    "code",
+    "title",
+    "priority",
+    "desired_outcome",
+    "outcome_measures",
+    "completion_target",
+    "recovery_renewal",
+    "lead",
+    desired_outcome="Planned Outcome",
+)
 SAFE = "(L) Children and care leavers have safe, secure, stable and nurturing homes"
 ROWS: list[list[Any]] = [
     ["Strategic", "Improved outcomes", "STRAT1", "Better futures", 1, "", "", "", "", "JJ"],

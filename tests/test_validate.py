@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workbooks import write_service_workbook
+from workbooks import headings, write_service_workbook
 
 from reportgen.loaders.service import load_service_plan
 from reportgen.readers.workbook import open_workbook
 
-HEADINGS = [
-    "Action Code",
-    "Parent Code",
-    "Action Title",
-    "Priority",
-    "Due Date",
-    "Progress",
-    "Status",
-]
+HEADINGS = headings("code", "parent", "title", "priority", "due_date", "progress", "status")
 
 
 def _issues(tmp_path, rows, headings=HEADINGS, plan=None):

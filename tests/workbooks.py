@@ -9,6 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from reportgen.schema.service import ACTION_FIELDS
+
 PLAN: dict[str, Any] = {
     "Organisation": "Moray Council",
     "Service": "Children and Families & Criminal Justice Social Work",
@@ -18,17 +20,17 @@ PLAN: dict[str, Any] = {
     "Reporting Period": "Q2 2022/23",
 }
 
-HEADINGS = [
-    "Section",
-    "Outcome",
-    "Action Code",
-    "Action Title",
-    "Priority",
-    "Due Date",
-    "Progress",
-    "Status",
-    "Latest Status Update",
-]
+
+def headings(*fields: str, **typed: str) -> list[str]:
+    """The Actions sheet's headings for ``fields`` in that order, as the contract names them;
+    ``typed`` gives the heading a test types instead (``lead="Lead Officer"``, an alias)."""
+    contract = {spec.name: spec.heading for spec in ACTION_FIELDS}
+    return [typed.get(name, contract[name]) for name in fields]
+
+
+HEADINGS = headings(
+    "section", "outcome", "code", "title", "priority", "due_date", "progress", "status", "update"
+)
 
 MAR23 = dt.date(2023, 3, 31)
 

@@ -128,9 +128,29 @@ def _programme_kind() -> WorkbookKind:
 
 
 @cache
+def _builtin_kinds() -> tuple[WorkbookKind, ...]:
+    return (_service_kind(), _partnership_kind(), _programme_kind())
+
+
+_REGISTERED: list[WorkbookKind] = []
+
+
+def register(kind: WorkbookKind) -> None:
+    """Add a kind of workbook from outside reportgen (a council's own layout), tried after the
+    built-in kinds; its templates are found in the project's templates folder."""
+    if any(k.name == kind.name for k in workbook_kinds()):
+        raise ValueError(f"a kind of workbook called '{kind.name}' is already registered")
+    _REGISTERED.append(kind)
+
+
+def unregister(kind: WorkbookKind) -> None:
+    """Remove a kind added with :func:`register`."""
+    _REGISTERED.remove(kind)
+
+
 def workbook_kinds() -> tuple[WorkbookKind, ...]:
     """Every kind, in the order they are tried when recognising a workbook."""
-    return (_service_kind(), _partnership_kind(), _programme_kind())
+    return (*_builtin_kinds(), *_REGISTERED)
 
 
 def document_names() -> list[str]:

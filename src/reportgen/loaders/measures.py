@@ -47,7 +47,7 @@ def parse_measure_value(raw: object, number_format: str, percent: bool) -> Parse
             if "%" in (number_format or ""):
                 return Parsed(round(float(raw) * 100, 6))
             if 0 < abs(raw) < 1:
-                # as for progress (RETURNS.md): a fraction in a cell not formatted as %
+                # as for progress (docs/returns.md): a fraction in a cell not formatted as %
                 shown = f"{raw * 100:.6g}"
                 return Parsed(
                     round(float(raw) * 100, 6),

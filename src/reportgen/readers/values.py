@@ -1,4 +1,4 @@
-"""Parsers for the cell values staff type (RETURNS.md, "Cell values").
+"""Parsers for the cell values staff type (docs/returns.md, "Cell values").
 
 Each parser takes the raw value openpyxl gives (str, int, float, bool, datetime, None) and, where
 it matters, the cell's number format. It returns a :class:`Parsed` value, possibly with a warning,

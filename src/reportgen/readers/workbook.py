@@ -1,6 +1,6 @@
 """Reading Excel workbooks: openpyxl in, plain rows that know where each value came from out.
 
-Nothing outside ``reportgen.readers`` imports openpyxl. The rules are RETURNS.md's: sheets by
+Nothing outside ``reportgen.readers`` imports openpyxl. The rules are docs/returns.md's: sheets by
 name (any case, spaces trimmed), columns by heading with aliases, the heading row found among the
 first ten rows, blank rows skipped, merged and blank grouping cells filled from above, unknown
 columns ignored, values only (formulas give the value Excel saved; no macro ever runs).

@@ -1,6 +1,6 @@
 """Action status vocabulary, icon families and the rule that derives a status left blank.
 
-The vocabulary and families come from the council's report legend (DOMAIN.md):
+The vocabulary and families come from the council's report legend:
 
 ========================  =====================================
 family                    statuses

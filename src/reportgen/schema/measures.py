@@ -1,6 +1,6 @@
 """The Measures sheet: performance indicators (PIs), one row each, one column per period.
 
-The contract (RETURNS.md): Code | Indicator | Unit | Polarity | Target | one column per period
+The contract (docs/returns.md): Code | Indicator | Unit | Polarity | Target | one column per period
 headed ``Q1 2022/23`` … (or ``2021/22`` for annual measures) | Commentary | Lead, and optionally
 Tolerance (the amber band) and Baseline. An empty period cell means "no data", never zero.
 

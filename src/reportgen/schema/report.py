@@ -1,4 +1,4 @@
-"""The Report sheet: the committee report's details (``Field`` | ``Value``, see RETURNS.md).
+"""The Report sheet: the committee report's details (``Field`` | ``Value``, see docs/returns.md).
 
 A long value holds several paragraphs, one per line break; the committee report numbers them.
 The eight implications are lettered (a) to (h) in the council's order, each under its standard

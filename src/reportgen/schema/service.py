@@ -1,4 +1,4 @@
-"""The service workbook: its sheets' fields (the contract of RETURNS.md) and its models.
+"""The service workbook: its sheets' fields (the contract of docs/returns.md) and its models.
 
 A service plan is a hierarchy: the plan row, its groups (``STRAT1``, ``SERV1``: one per outcome)
 and their actions (``STRAT1.1`` …). Groups sit in sections (Strategic, Service Level, Recovery &
