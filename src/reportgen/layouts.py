@@ -9,6 +9,7 @@ and one entry here. Readers, validation, rendering, writing and the CLI are shar
 from __future__ import annotations
 
 from functools import cache
+from types import ModuleType
 
 from reportgen.documents import (
     committee_report,
@@ -26,6 +27,21 @@ from reportgen.render import pack
 from reportgen.schema import measures, partnership, programme, report, service
 
 
+def document(name: str, module: ModuleType, description: str, skips: bool = False) -> DocumentKind:
+    """The document ``name`` made by the documents ``module`` (its ``build_context`` and
+    ``properties``, and ``skip_reason`` when some workbooks have no such document) from the
+    template ``templates/<name>.docx``, written as ``<workbook>-<name>.docx``."""
+    return DocumentKind(
+        name=name,
+        template=f"{name}.docx",
+        suffix=name,
+        make_context=module.build_context,
+        properties=module.properties,
+        description=description,
+        skip_reason=module.skip_reason if skips else None,
+    )
+
+
 def _service_kind() -> WorkbookKind:
     return WorkbookKind(
         name="service",
@@ -33,31 +49,9 @@ def _service_kind() -> WorkbookKind:
         required_sheets=("Plan", "Actions"),
         load=load_service_model,
         documents=(
-            DocumentKind(
-                name="performance-report",
-                template="performance-report.docx",
-                suffix="performance-report",
-                make_context=performance_report.build_context,
-                properties=performance_report.properties,
-                description="quarterly performance report",
-            ),
-            DocumentKind(
-                name="service-plan",
-                template="service-plan.docx",
-                suffix="service-plan",
-                make_context=service_plan.build_context,
-                properties=service_plan.properties,
-                description="service plan",
-            ),
-            DocumentKind(
-                name="committee-report",
-                template="committee-report.docx",
-                suffix="committee-report",
-                make_context=committee_report.build_context,
-                properties=committee_report.properties,
-                description="covering committee report",
-                skip_reason=committee_report.skip_reason,
-            ),
+            document("performance-report", performance_report, "quarterly performance report"),
+            document("service-plan", service_plan, "service plan"),
+            document("committee-report", committee_report, "covering committee report", skips=True),
         ),
         packs=(
             PackKind(
@@ -85,13 +79,8 @@ def _partnership_kind() -> WorkbookKind:
         required_sheets=("Partnership Plan",),
         load=load_partnership_model,
         documents=(
-            DocumentKind(
-                name="partnership-plan",
-                template="partnership-plan.docx",
-                suffix="partnership-plan",
-                make_context=partnership_plan.build_context,
-                properties=partnership_plan.properties,
-                description="partnership plan (LOIP delivery framework)",
+            document(
+                "partnership-plan", partnership_plan, "partnership plan (LOIP delivery framework)"
             ),
         ),
         sheets=(
@@ -109,14 +98,7 @@ def _programme_kind() -> WorkbookKind:
         required_sheets=("Programme",),
         load=load_programme_model,
         documents=(
-            DocumentKind(
-                name="improvement-programme",
-                template="improvement-programme.docx",
-                suffix="improvement-programme",
-                make_context=improvement_programme.build_context,
-                properties=improvement_programme.properties,
-                description="improvement programme plan",
-            ),
+            document("improvement-programme", improvement_programme, "improvement programme plan"),
         ),
         sheets=(
             SheetSpec(
