@@ -124,7 +124,7 @@ def main() -> None:
         report, _ = timed("build report, cold chart cache", build, config)
         assert report.ok, report.failure
         timed("build report, warm chart cache", build, config)
-        output = work / "output" / "plan-performance-report.docx"
+        output = next((work / "output").rglob("plan-performance-report.docx"))
         print(f"    {output.name}: {output.stat().st_size / 1024 / 1024:.1f} MB")
 
 

@@ -190,7 +190,7 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
     """Read+validate, render and write timed separately, in process (one core)."""
     from reportgen.authoring.templates import TemplateCache
     from reportgen.config import BuildConfig
-    from reportgen.pipeline import output_path, read_workbook
+    from reportgen.pipeline import read_workbook
     from reportgen.render.charts import use_cache_folder
     from reportgen.render.engine import render_document
     from reportgen.write.output import StagedFile, commit
@@ -211,7 +211,8 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
                 continue
             with use_cache_folder(work_cache):
                 data = render_document(cache.get(kind.template), kind, report.model)
-            staged.append(StagedFile(output_path(config, path, kind), data))
+            target = config.output_file(path, kind.suffix, report.kind.period_of(report.model))
+            staged.append(StagedFile(target, data))
         times["render"] += time.perf_counter() - start
     start = time.perf_counter()
     commit(staged)

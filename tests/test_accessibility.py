@@ -26,7 +26,7 @@ def outputs(tmp_path_factory, request) -> list[Path]:
         BuildConfig(input_dir=root / "input", output_dir=out, templates_dir=root / "templates")
     )
     assert report.ok, report.failure
-    return sorted(out.glob("*.docx"))
+    return sorted(out.rglob("*.docx"))
 
 
 def outline_level(style) -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from openpyxl import Workbook, load_workbook
-from workbooks import HEADINGS, ROWS, write_service_workbook
+from workbooks import HEADINGS, Q2_FOLDER, ROWS, write_service_workbook
 
 from reportgen.cli import cli
 
@@ -139,7 +139,7 @@ def test_long_text_emoji_and_non_latin_come_out_as_typed(tmp_path, templates_dir
         ],
     )
     assert result.exit_code == 0, result.output
-    document = Document(tmp_path / "out" / "plan-performance-report.docx")
+    document = Document(tmp_path / "out" / Q2_FOLDER / "plan-performance-report.docx")
     cells = {r.cells[0].text: r.cells for t in document.tables for r in t.rows}
     assert cells["STRAT1.1"][1].text == "Наш план 🚀 — 計画 — خطة"
     assert cells["STRAT1.1"][5].text == "Q2 2022/23 – " + long_update.strip()

@@ -8,6 +8,7 @@ from dataclasses import replace
 from docx import Document
 from docx.oxml.ns import qn
 from measures_workbooks import MEASURE_ROWS, write_measures_workbook
+from workbooks import Q2_FOLDER
 
 from reportgen import BuildConfig, build
 from reportgen.documents.charts import ChartSpec, alt_text, chart_spec
@@ -133,7 +134,7 @@ def test_report_embeds_one_chart_per_indicator_with_data(tmp_path, templates_dir
         input_dir=path.parent, output_dir=tmp_path / "output", templates_dir=templates_dir
     )
     assert build(config).ok
-    document = Document(tmp_path / "output" / "plan-performance-report.docx")
+    document = Document(tmp_path / "output" / Q2_FOLDER / "plan-performance-report.docx")
     charts = [(name, alt) for name, alt in _pictures(document) if name.endswith(" chart")]
     with_data = [row[0] for row in MEASURE_ROWS if any(v is not None for v in row[6:10])]
     assert [name for name, _ in charts] == [f"{code} chart" for code in with_data]
@@ -163,7 +164,7 @@ def test_rebuild_reuses_cached_charts_and_gives_identical_output(tmp_path, templ
         cache_dir=tmp_path / "cache",
     )
     assert build(config).ok
-    output = tmp_path / "output" / "plan-performance-report.docx"
+    output = tmp_path / "output" / Q2_FOLDER / "plan-performance-report.docx"
     first = output.read_bytes()
     cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "charts").iterdir()}
     assert len(cached) == 4

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from workbooks import headings, write_service_workbook
+from workbooks import Q2_FOLDER, headings, write_service_workbook
 
 from reportgen.cli import cli
 
@@ -45,7 +45,7 @@ def _build_args(project: Path) -> list[str]:
 def test_build_the_shipped_example(project):
     code, output = run(*_build_args(project))
     assert code == 0, output
-    report = project / "output" / "cfsw-service-plan-performance-report.docx"
+    report = project / "output" / Q2_FOLDER / "cfsw-service-plan-performance-report.docx"
     assert "written" in output and report.name in output
     document = Document(report)
     codes = {t.rows[i].cells[0].text for t in document.tables for i in range(len(t.rows))}
@@ -56,7 +56,7 @@ def test_build_the_shipped_example(project):
 
 def test_rebuild_is_byte_identical_and_reported_unchanged(project):
     run(*_build_args(project))
-    report = project / "output" / "cfsw-service-plan-performance-report.docx"
+    report = project / "output" / Q2_FOLDER / "cfsw-service-plan-performance-report.docx"
     first = report.read_bytes()
     code, output = run(*_build_args(project))
     assert code == 0
@@ -66,7 +66,7 @@ def test_rebuild_is_byte_identical_and_reported_unchanged(project):
 
 def test_failed_build_writes_nothing_and_keeps_earlier_outputs(project):
     run(*_build_args(project))
-    report = project / "output" / "cfsw-service-plan-performance-report.docx"
+    report = project / "output" / Q2_FOLDER / "cfsw-service-plan-performance-report.docx"
     before = report.read_bytes()
     written = sorted(p.name for p in (project / "output").iterdir())
     rows = [

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
-from workbooks import write_service_workbook
+from workbooks import Q2_FOLDER, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.cli import cli
@@ -153,7 +153,7 @@ def test_blank_subject_takes_the_plan_title(tmp_path):
 def report_document(tmp_path, root):
     report, output = built(tmp_path, root, {**REPORT, "Property": None})
     assert report.ok, report.failure
-    return Document(output / "service-committee-report.docx")
+    return Document(output / Q2_FOLDER / "service-committee-report.docx")
 
 
 def styled(document) -> list[tuple[str, str]]:
@@ -235,8 +235,8 @@ def test_workbook_without_report_sheet_skips_the_report(tmp_path, root):
         ("committee-report", "the workbook has no Report sheet"),
         ("committee-pack", "needs the committee-report, which was not built"),
     ]
-    assert (output / "service-performance-report.docx").is_file()
-    assert not (output / "service-committee-report.docx").exists()
+    assert (output / Q2_FOLDER / "service-performance-report.docx").is_file()
+    assert not (output / Q2_FOLDER / "service-committee-report.docx").exists()
 
 
 def test_report_errors_block_the_whole_build(tmp_path, root):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.config import ConfigError, build_config, key_lines, parse_config
+from reportgen.config import BuildConfig, ConfigError, build_config, key_lines, parse_config
 from reportgen.rules.periods import ReportingPeriod
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ organisation = "Moray Council"
 period = "Q3 2022/23"
 input = "returns"
 documents = ["performance-report"]
-output_name = "{document}-{workbook}"
+output_name = "{period} {document}-{workbook}"
 
 [status]
 behind_threshold = 15
@@ -41,7 +41,7 @@ def test_good_file_gives_a_build_config(tmp_path):
     assert config.only == ("performance-report",)
     assert config.behind_threshold == 15.0
     assert config.settings.organisation == "Moray Council"
-    assert config.output_name == "{document}-{workbook}"
+    assert config.output_name == "{period} {document}-{workbook}"
 
 
 def test_command_line_options_win_over_the_file(tmp_path):
@@ -89,6 +89,9 @@ output_name = "{workbook}-{quarter}"
         ('period = "Q5 2022/23"\n', [(1, "period")]),
         ("\n\ninput = 3\n", [(3, "input")]),
         ('output_name = "{period}"\n', [(1, "output_name")]),
+        ('output_name = "{workbook}-{document}"\n', [(1, "output_name")]),
+        ('output_name = "{period}//{document}"\n', [(1, "output_name")]),
+        ('output_name = "../{period}/{document}"\n', [(1, "output_name")]),
         ('[status]\n"behind_threshold" = "a lot"\n', [(2, "status.behind_threshold")]),
         ('organisation = "Moray\n', [(1, "reportgen.toml")]),
     ],
@@ -117,14 +120,29 @@ def test_build_reads_reportgen_toml_in_the_current_folder(tmp_path, monkeypatch)
     shutil.copytree(ROOT / "input", tmp_path / "returns")
     (tmp_path / "reportgen.toml").write_text(
         'input = "returns"\noutput = "papers"\ndocuments = ["performance-report"]\n'
-        'output_name = "{document}"\n'
+        'output_name = "{period}/{document}"\n'
     )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "papers").glob("*.docx")) == [
+    assert sorted(p.name for p in (tmp_path / "papers" / "2022-23 Q2").glob("*.docx")) == [
         "performance-report.docx"
     ]
+
+
+def test_output_name_puts_each_period_apart():
+    config = BuildConfig(output_dir=Path("out"))
+    q3 = ReportingPeriod.parse("Q3 2022/23")
+    assert config.output_file(Path("in/cfsw.v2.xlsx"), "performance-report", q3) == Path(
+        "out/2022-23 Q3/cfsw.v2-performance-report.docx"
+    )
+    assert config.output_file(Path("loip.xlsx"), "partnership-plan", None) == Path(
+        "out/loip-partnership-plan.docx"
+    )
+    flat = BuildConfig(output_name="{workbook} {period} {document}")
+    assert flat.output_file(Path("loip.xlsx"), "plan", None) == Path("output/loip plan.docx")
+    with pytest.raises(ConfigError, match="must use {period}"):
+        BuildConfig(output_name="{workbook}-{document}")
 
 
 def test_bad_reportgen_toml_stops_the_build_with_its_line(tmp_path, monkeypatch):

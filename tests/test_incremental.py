@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from workbooks import ROWS, write_service_workbook
+from workbooks import Q2_FOLDER, ROWS, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen import pipeline as build_module
@@ -41,13 +41,14 @@ def counted(monkeypatch) -> list[str]:
 
 
 def _outputs(config: BuildConfig) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in config.output_dir.glob("*.docx")}
+    return {p.name: p.read_bytes() for p in config.output_dir.rglob("*.docx")}
 
 
 def test_unchanged_returns_reuse_their_outputs_and_keep_their_warnings(project, counted):
     first = build(project)
     assert first.ok and counted == ["a.xlsx", "b.xlsx"]
     before = _outputs(project)
+    assert len(before) == 2
     second = build(project)
     assert second.ok and counted == ["a.xlsx", "b.xlsx"]  # nothing rebuilt
     assert _outputs(project) == before
@@ -75,8 +76,8 @@ def test_editing_one_return_rebuilds_only_that_one(project, counted):
 
 def test_a_deleted_or_edited_output_is_rebuilt(project, counted):
     build(project)
-    (project.output_dir / "a-performance-report.docx").unlink()
-    (project.output_dir / "b-performance-report.docx").write_bytes(b"edited in Word")
+    (project.output_dir / Q2_FOLDER / "a-performance-report.docx").unlink()
+    (project.output_dir / Q2_FOLDER / "b-performance-report.docx").write_bytes(b"edited in Word")
     report = build(project)
     assert counted[2:] == ["a.xlsx", "b.xlsx"]
     assert all(r.changed for r in report.written)
@@ -124,4 +125,4 @@ def test_errors_in_one_workbook_of_a_parallel_build_write_nothing(project, tmp_p
     project.jobs = 2
     report = build(project)
     assert not report.ok
-    assert not project.output_dir.exists() or not list(project.output_dir.glob("*.docx"))
+    assert not project.output_dir.exists() or not list(project.output_dir.rglob("*.docx"))

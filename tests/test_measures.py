@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from measures_workbooks import MEASURE_HEADINGS, write_measures_workbook
-from workbooks import PLAN, write_service_workbook
+from workbooks import PLAN, Q2_FOLDER, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.errors import IssueList
@@ -253,7 +253,7 @@ def _report(tmp_path: Path, templates_dir: Path, path: Path) -> Document:
     )
     report = build(config)
     assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
-    return Document(tmp_path / "output" / f"{path.stem}-performance-report.docx")
+    return Document(tmp_path / "output" / Q2_FOLDER / f"{path.stem}-performance-report.docx")
 
 
 def _headings(document: Document) -> list[str]:
@@ -299,7 +299,7 @@ def test_report_for_an_earlier_period_ignores_later_values(tmp_path, templates_d
         period=ReportingPeriod(2022, 1),
     )
     assert build(config).ok
-    document = Document(tmp_path / "output" / "plan-performance-report.docx")
+    document = Document(tmp_path / "output" / "2022-23 Q1" / "plan-performance-report.docx")
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Code")
     header = [c.text for c in table.rows[0].cells]
     assert header[2:6] == ["", "Q3 2021/22", "Q4 2021/22", "Q1 2022/23"]

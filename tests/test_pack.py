@@ -10,6 +10,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from workbooks import Q2_FOLDER
 
 from reportgen import BuildConfig, build
 from reportgen.render.pack import append_document
@@ -81,7 +82,7 @@ def example_output(tmp_path_factory, request):
 
 
 def test_example_pack_is_report_then_landscape_appendix(example_output):
-    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    pack = Document(example_output / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx")
     assert [s.orientation for s in pack.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
     texts = [p.text for p in pack.paragraphs if p.text.strip()]
     assert texts[0].startswith("REPORT TO: EDUCATION, COMMUNITIES AND ORGANISATIONAL")
@@ -93,7 +94,7 @@ def test_example_pack_is_report_then_landscape_appendix(example_output):
 
 
 def test_example_pack_footers_count_the_whole_pack(example_output):
-    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    pack = Document(example_output / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx")
     footers = [s.footer.paragraphs[0] for s in pack.sections]
     assert footers[0].text.startswith("Education, Communities and Organisational Development")
     assert "Performance Report" in footers[1].text
@@ -103,7 +104,7 @@ def test_example_pack_footers_count_the_whole_pack(example_output):
 
 
 def test_example_pack_keeps_icons_with_alt_text(example_output):
-    pack = Document(example_output / "cfsw-service-plan-committee-pack.docx")
+    pack = Document(example_output / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx")
     pictures = pack.element.body.findall(".//" + qn("wp:docPr"))
     assert pictures
     assert all(p.get("descr") for p in pictures)
@@ -111,7 +112,7 @@ def test_example_pack_keeps_icons_with_alt_text(example_output):
 
 def test_example_pack_rebuilds_byte_identical(example_output, request):
     root = request.config.rootpath
-    first = (example_output / "cfsw-service-plan-committee-pack.docx").read_bytes()
+    first = (example_output / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx").read_bytes()
     config = BuildConfig(
         input_dir=root / "input", output_dir=example_output, templates_dir=root / "templates"
     )

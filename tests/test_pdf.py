@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from workbooks import Q2_FOLDER
 
 from reportgen import BuildConfig, build
 
@@ -19,7 +20,7 @@ def test_example_converts_to_pdf(tmp_path, root):
     )
     report = build(config)
     assert report.ok
-    docx = tmp_path / "out" / "cfsw-service-plan-performance-report.docx"
+    docx = tmp_path / "out" / Q2_FOLDER / "cfsw-service-plan-performance-report.docx"
     profile = tmp_path / "lo-profile"
     subprocess.run(
         [

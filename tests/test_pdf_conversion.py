@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from workbooks import Q2_FOLDER
 
 from reportgen import BuildConfig, build
 from reportgen.render import pdf
@@ -135,19 +136,19 @@ def pdf_build(tmp_path_factory, request):
 @needs_soffice
 def test_every_document_gets_a_pdf_in_one_libreoffice_run(pdf_build):
     out, report, runs = pdf_build
-    documents = sorted(p.stem for p in out.glob("*.docx"))
+    documents = sorted(p.stem for p in out.rglob("*.docx"))
     assert "cfsw-service-plan-committee-pack" in documents
-    assert sorted(p.stem for p in out.glob("*.pdf")) == documents
+    assert sorted(p.stem for p in out.rglob("*.pdf")) == documents
     assert len(runs) == 1
     assert any(arg.startswith("-env:UserInstallation=file://") for arg in runs[0])
-    assert all(p.read_bytes().startswith(b"%PDF") for p in out.glob("*.pdf"))
-    assert not list(out.glob(".*.tmp"))
+    assert all(p.read_bytes().startswith(b"%PDF") for p in out.rglob("*.pdf"))
+    assert not list(out.rglob(".*.tmp"))
 
 
 @needs_soffice
 def test_pdfs_are_tagged(pdf_build):
     out, _, _ = pdf_build
-    for document in out.glob("*.pdf"):
+    for document in out.rglob("*.pdf"):
         data = document.read_bytes()
         assert b"/StructTreeRoot" in data, document.name
         assert b"/MarkInfo" in data, document.name
@@ -157,8 +158,9 @@ def test_pdfs_are_tagged(pdf_build):
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
 def test_pack_pdf_is_portrait_then_landscape(pdf_build):
     out, _, _ = pdf_build
+    pack = out / Q2_FOLDER / "cfsw-service-plan-committee-pack.pdf"
     info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "999", str(out / "cfsw-service-plan-committee-pack.pdf")],
+        ["pdfinfo", "-f", "1", "-l", "999", str(pack)],
         capture_output=True,
         text=True,
         check=True,

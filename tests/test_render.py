@@ -12,7 +12,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workbooks import HEADINGS, ROWS, write_service_workbook
+from workbooks import HEADINGS, Q2_FOLDER, ROWS, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.readers.values import clean_text
@@ -26,7 +26,7 @@ def _build(tmp_path: Path, templates_dir: Path, rows=ROWS, headings=HEADINGS) ->
     )
     report = build(config)
     assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
-    return Document(tmp_path / "output" / "plan-performance-report.docx")
+    return Document(tmp_path / "output" / Q2_FOLDER / "plan-performance-report.docx")
 
 
 def _row_texts(document: Document) -> dict[str, list[str]]:

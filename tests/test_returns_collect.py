@@ -101,7 +101,7 @@ def test_round_trip_builds_the_report_with_the_new_quarter(project):
     assert report.services[0].merged.path == merged
     built = build(BuildConfig(input_dir=merged.parent, output_dir=project / "output"))
     assert built.ok, [str(i) for w in built.workbooks for i in w.issues.errors]
-    text = docx_text(project / "output" / "cfsw-performance-report.docx")
+    text = docx_text(project / "output" / "2022-23 Q3" / "cfsw-performance-report.docx")
     assert "Q3 2022/23" in text and "Quarter to December" in text
     for update in ("Six new carers", "Panel reviewed 12 plans", "Two of four done"):
         assert update in text

@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
-from workbooks import PLAN, headings, write_service_workbook
+from workbooks import PLAN, Q2_FOLDER, headings, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.cli import cli
@@ -108,7 +108,7 @@ def build_plan(tmp_path: Path, templates_dir: Path, **kwargs: Any):
 def built(tmp_path: Path, templates_dir: Path, **kwargs: Any) -> Document:
     report = build_plan(tmp_path, templates_dir, **kwargs)
     assert report.ok, (report.failure, [str(i) for w in report.workbooks for i in w.issues])
-    return Document(tmp_path / "output" / SERVICE_PLAN)
+    return Document(tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN)
 
 
 def texts(table) -> list[list[str]]:
@@ -283,7 +283,7 @@ def test_a_malformed_workbook_is_reported_cell_by_cell(tmp_path, templates_dir):
         ("Improvements!B2", "bad-yes-no"),
         ("Improvements!A3", "missing-improvement"),
     ]
-    assert not (tmp_path / "output" / SERVICE_PLAN).exists()
+    assert not (tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN).exists()
 
 
 def test_landscape_pages_and_header_rows_repeat(document):
@@ -317,14 +317,12 @@ def test_build_writes_the_plan_beside_the_report_and_only_selects_it(tmp_path, r
     result = runner.invoke(cli, [*args, "--output", str(tmp_path / "all")])
     assert result.exit_code == 0, result.output
     assert {SERVICE_PLAN, "plan-performance-report.docx"} <= {
-        p.name for p in (tmp_path / "all").iterdir()
+        p.name for p in (tmp_path / "all" / Q2_FOLDER).iterdir()
     }
     only = [*args, "--output", str(tmp_path / "one"), "--only", "service-plan"]
     result = runner.invoke(cli, only)
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (tmp_path / "one").iterdir() if not p.name.startswith(".")] == [
-        SERVICE_PLAN
-    ]
+    assert [p.name for p in (tmp_path / "one" / Q2_FOLDER).iterdir()] == [SERVICE_PLAN]
 
 
 def test_the_shipped_example_reads_as_the_seed(tmp_path, root):
@@ -335,7 +333,7 @@ def test_the_shipped_example_reads_as_the_seed(tmp_path, root):
         only=("service-plan",),
     )
     assert build(config).ok
-    document = Document(tmp_path / "cfsw-service-plan-service-plan.docx")
+    document = Document(tmp_path / Q2_FOLDER / "cfsw-service-plan-service-plan.docx")
     definition = document.tables[0].rows[0].cells[1].text.split("\n")
     assert definition[1] == "A. Children and Families social work teams (East, West, Access)"
     assert definition[-1] == "J. Commissioned services"

@@ -300,7 +300,7 @@ def test_template_resaved_by_libreoffice_still_checks_and_builds(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    text = " ".join(p.text for p in Document(next((tmp_path / "out").glob("*.docx"))).paragraphs)
+    text = " ".join(p.text for p in Document(next((tmp_path / "out").rglob("*.docx"))).paragraphs)
     assert "Overall Progress" in text
 
 
@@ -330,7 +330,7 @@ def test_project_template_overrides_the_builtin_and_others_fall_back(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    built = Document(next((tmp_path / "out").glob("*performance-report.docx")))
+    built = Document(next((tmp_path / "out").rglob("*performance-report.docx")))
     assert built.paragraphs[-1].text == "Prepared by the clerk's own template"
 
 

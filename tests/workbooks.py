@@ -104,3 +104,6 @@ def write_service_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+Q2_FOLDER = "2022-23 Q2"  # where a build writes the papers of the Q2 2022/23 workbooks above

@@ -25,8 +25,8 @@ from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
 CONFIG_NAME = "reportgen.toml"
-OUTPUT_NAME_FIELDS = ("workbook", "document")
-DEFAULT_OUTPUT_NAME = "{workbook}-{document}"
+OUTPUT_NAME_FIELDS = ("period", "workbook", "document")
+DEFAULT_OUTPUT_NAME = "{period}/{workbook}-{document}"
 
 
 class ConfigError(ReportgenError):
@@ -62,6 +62,26 @@ class BuildConfig:
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
     jobs: int | None = None  # worker processes for building workbooks; None: one per core
     incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
+
+    def __post_init__(self) -> None:
+        try:
+            check_output_name(self.output_name)
+        except ValueError as exc:
+            raise ConfigError(f"output name '{self.output_name}': {exc}") from exc
+
+    def output_file(self, workbook: Path, suffix: str, period: ReportingPeriod | None) -> Path:
+        """Where the document ``suffix`` of ``workbook`` for ``period`` is written: the output
+        name filled in (``output/2022-23 Q3/cfsw-performance-report.docx``). A document with no
+        reporting period (a partnership plan) leaves ``{period}`` and its separators out."""
+        pattern = self.output_name
+        if period is None:
+            pattern = re.sub(r"[ _-]*\{period\}", "", pattern)
+        name = pattern.format(
+            period=period.folder if period else "", workbook=workbook.stem, document=suffix
+        )
+        parts = [part.strip(" -_") if period is None else part for part in name.split("/")]
+        *folders, file = [part for part in parts if part]
+        return self.output_dir.joinpath(*folders, f"{file}.docx")
 
     @property
     def chart_cache(self) -> Path:
@@ -112,15 +132,32 @@ def _documents(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _output_name(value: Any) -> str:
-    text = _text(value)
+def check_output_name(text: str) -> str:
+    """``text`` when it is a good output name; ValueError says what is wrong otherwise.
+
+    An output name uses ``{period}`` (``2022-23 Q3``), ``{workbook}`` and ``{document}``, and may
+    put outputs in sub-folders with ``/``. It must use ``{document}``, and ``{period}`` so that
+    each period's papers live apart and a build never replaces another period's."""
     for name in re.findall(r"\{([^}]*)\}", text):
         if name not in OUTPUT_NAME_FIELDS:
             allowed = ", ".join(f"{{{n}}}" for n in OUTPUT_NAME_FIELDS)
             raise ValueError(f"'{{{name}}}' is not known; an output name can use {allowed}")
-    if re.search(r"[\\/:*?\"<>|]", text.replace("{", "").replace("}", "")):
-        raise ValueError('a file name cannot contain \\ / : * ? " < > |')
+    if re.search(r"[\\:*?\"<>|]", text.replace("{", "").replace("}", "")):
+        raise ValueError('a file name cannot contain \\ : * ? " < > |')
+    if any(part.strip() in ("", ".", "..") for part in text.split("/")):
+        raise ValueError("folders are written 'a/b', with no empty part, '.' or '..'")
+    if "{document}" not in text:
+        raise ValueError("it must use {document}, or every document would have one name")
+    if "{period}" not in text:
+        raise ValueError(
+            "it must use {period}, so that each period's papers live apart and a build never "
+            f'replaces another period\'s; for example "{DEFAULT_OUTPUT_NAME}"'
+        )
     return text
+
+
+def _output_name(value: Any) -> str:
+    return check_output_name(_text(value))
 
 
 def _threshold(value: Any) -> float:
@@ -142,7 +179,10 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "output": (_text, "folder the documents are written to"),
     "templates": (_text, "folder of this project's own templates (override the built-ins)"),
     "documents": (_documents, "which documents to build (all when not given)"),
-    "output_name": (_output_name, "how outputs are named, from {workbook} and {document}"),
+    "output_name": (
+        _output_name,
+        "how outputs are named, from {period}, {workbook} and {document}; / makes a folder",
+    ),
     "status.behind_threshold": (
         _threshold,
         "percentage points an action may trail the time elapsed before it is Check Progress",

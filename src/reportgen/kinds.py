@@ -72,6 +72,11 @@ class PackKind:
 Loader = Callable[[Workbook, Settings, IssueList], Any | None]
 
 
+def no_period(model: Any) -> ReportingPeriod | None:
+    """The reporting period of a model that has none (a plan rather than a quarter's report)."""
+    return None
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     """A sheet of a blank return (``reportgen init``): its fields, as a ``Field`` | ``Value``
@@ -94,6 +99,7 @@ class WorkbookKind:
     documents: tuple[DocumentKind, ...] = field(default_factory=tuple)
     packs: tuple[PackKind, ...] = field(default_factory=tuple)
     sheets: tuple[SheetSpec, ...] = field(default_factory=tuple)  # a blank return's sheets
+    period_of: Callable[[Any], ReportingPeriod | None] = no_period  # the model's quarter
 
     def matches(self, workbook: Workbook) -> bool:
         return all(workbook.has_sheet(name) for name in self.required_sheets)

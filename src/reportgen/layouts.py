@@ -62,6 +62,7 @@ def _service_kind() -> WorkbookKind:
                 description="committee report with the performance report as Appendix I",
             ),
         ),
+        period_of=service.ServicePlan.period.fget,
         sheets=(
             SheetSpec(service.PLAN_SHEET, service.PLAN_FIELDS, field_value=True),
             SheetSpec(service.ACTIONS_SHEET, service.ACTION_FIELDS),

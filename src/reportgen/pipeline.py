@@ -20,7 +20,7 @@ from typing import Any
 from reportgen.authoring.templates import TemplateCache, resolve_template
 from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
-from reportgen.kinds import DocumentKind, PackKind, WorkbookKind
+from reportgen.kinds import WorkbookKind
 from reportgen.layouts import recognise, unrecognised_message, workbook_kinds
 from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import open_workbook
@@ -146,9 +146,6 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
     return report
 
 
-def output_path(config: BuildConfig, workbook: Path, kind: DocumentKind | PackKind) -> Path:
-    name = config.output_name.format(workbook=workbook.stem, document=kind.suffix)
-    return config.output_dir / f"{name}.docx"
 
 
 def stage_packs(
@@ -164,7 +161,8 @@ def stage_packs(
             skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))
             continue
         data = pack.join([rendered[part] for part in pack.parts], model)
-        staged.append(StagedFile(output_path(config, path, pack), data))
+        target = config.output_file(path, pack.suffix, kind.period_of(model))
+        staged.append(StagedFile(target, data))
     return staged, skipped
 
 
@@ -217,7 +215,8 @@ def build_workbook(path: Path, config: BuildConfig, templates: TemplateCache) ->
         with use_cache_folder(config.chart_cache):
             template = templates.get(kind.template, kind, report.model)
             data = render_document(template, kind, report.model)
-        result.staged.append(StagedFile(output_path(config, path, kind), data))
+        target = config.output_file(path, kind.suffix, report.kind.period_of(report.model))
+        result.staged.append(StagedFile(target, data))
         rendered[kind.name] = data
     packs, skipped = stage_packs(config, path, report.kind, report.model, rendered)
     result.staged += packs
@@ -339,9 +338,27 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
             report.skipped_documents += [(path, doc, why) for doc, why in item.skipped_documents]
         report.workbooks.append(workbook)
     if report.ok:
+        report.failure = _shared_names(config, built, reused)
+    if report.ok:
         _write(config, report, built, reused, manifest, keys, progress, soffice)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _shared_names(
+    config: BuildConfig, built: dict[Path, WorkbookBuild], reused: dict[Path, Entry]
+) -> str | None:
+    """Why the build cannot write: two documents given one file by the output name."""
+    owners: dict[Path, Path] = {}
+    files = [(s.path, path) for path, item in built.items() for s in item.staged]
+    files += [(config.output_dir / name, path) for path, e in reused.items() for name in e.outputs]
+    for target, workbook in files:
+        if owners.setdefault(target, workbook) != workbook:
+            return (
+                f"{owners[target].name} and {workbook.name} would both be written to {target}; "
+                "give the workbooks different names, or use {workbook} in the output name"
+            )
+    return None
 
 
 def _write(
@@ -369,7 +386,7 @@ def _write(
     written: dict[Path, dict[str, str]] = {path: {} for path in built}
     for owner, item, result in zip(owners, staged, results, strict=True):
         by_path[owner].outputs.append(result)
-        written[owner][item.path.name] = sha256(item.data)
+        written[owner][item.path.relative_to(config.output_dir).as_posix()] = sha256(item.data)
     for path, entry in reused.items():
         for name in entry.outputs:
             by_path[path].outputs.append(WriteResult(config.output_dir / name, changed=False))

@@ -85,6 +85,13 @@ class ReportingPeriod:
         return f"Q{self.quarter} {self.financial_year}"
 
     @property
+    def folder(self) -> str:
+        """``2022-23 Q3`` (``2022-23`` for a year): the period as a folder name, which sorts
+        in time order."""
+        year = f"{self.year}-{(self.year + 1) % 100:02d}"
+        return year if self.quarter is None else f"{year} Q{self.quarter}"
+
+    @property
     def start(self) -> dt.date:
         if self.quarter is None:
             return dt.date(self.year, 4, 1)
