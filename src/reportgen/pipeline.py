@@ -146,8 +146,6 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
     return report
 
 
-
-
 def stage_packs(
     config: BuildConfig, path: Path, kind: WorkbookKind, model: Any, rendered: dict[str, bytes]
 ) -> tuple[list[StagedFile], list[tuple[str, str]]]:
