@@ -168,6 +168,44 @@ def _threshold(value: Any) -> float:
     return float(value)
 
 
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", text):
+        raise ValueError("expected an address such as https://reportgen.example.gov.uk")
+    return text.rstrip("/")
+
+
+def _header(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"[A-Za-z0-9-]+", text):
+        raise ValueError("expected an HTTP header name such as X-Remote-User")
+    return text
+
+
+def _addresses(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError('expected a list of addresses, e.g. ["127.0.0.1"]')
+    return tuple(value)
+
+
+def _megabytes(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 200:
+        raise ValueError("expected a size in megabytes from 0 to 200, e.g. 10")
+    return float(value)
+
+
+def _password_hash(value: Any) -> str:
+    text = _text(value)
+    if not text.startswith("$argon2"):
+        raise ValueError(
+            "expected an argon2 hash ('reportgen serve --hash-password' makes one), "
+            "never the password itself"
+        )
+    return text
+
+
+USERS_TABLE = "serve.users"  # [serve.users] name = "<argon2 hash>", one line per person
+
 # key (dotted for tables) -> (parser, meaning shown by 'reportgen init')
 KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "organisation": (_text, "used when a return's Plan sheet leaves Organisation blank"),
@@ -187,6 +225,10 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
         _threshold,
         "percentage points an action may trail the time elapsed before it is Check Progress",
     ),
+    "serve.base_url": (_url, "where lead officers reach 'reportgen serve', for their links"),
+    "serve.user_header": (_header, "the reverse proxy's header naming the signed-in user"),
+    "serve.trusted_proxies": (_addresses, "addresses whose user header is believed"),
+    "serve.max_upload_mb": (_megabytes, "the largest file 'reportgen serve' takes, in MB"),
 }
 
 
@@ -231,6 +273,12 @@ def parse_config(text: str, name: str = CONFIG_NAME) -> tuple[dict[str, Any], li
     values: dict[str, Any] = {}
     problems: list[Issue] = []
     for key, value in _flatten(data).items():
+        if key.startswith(f"{USERS_TABLE}."):
+            try:
+                values.setdefault(USERS_TABLE, {})[key.split(".", 2)[2]] = _password_hash(value)
+            except ValueError as exc:
+                problems.append(setting_problem(name, lines.get(key), key, "bad-setting", f"{exc}"))
+            continue
         if key not in KEYS:
             close = difflib.get_close_matches(key, list(KEYS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -11,6 +11,7 @@ import click
 from reportgen import __version__
 from reportgen.cli.build import build, validate
 from reportgen.cli.returns import returns
+from reportgen.cli.serve import serve
 from reportgen.cli.templates import init, templates
 
 
@@ -20,7 +21,7 @@ def cli() -> None:
     """Turn the quarter's Excel returns into the committee's Word papers."""
 
 
-for command in (build, validate, returns, templates, init):
+for command in (build, validate, returns, templates, init, serve):
     cli.add_command(command)
 
 

@@ -7,6 +7,7 @@ run).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from reportgen.cli.common import (
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
 from reportgen.returns.issue import IssueReport, issue_returns
 from reportgen.returns.layout import period_slug
+from reportgen.returns.links import LinkBook, links_folder
 
 
 @click.group()
@@ -54,6 +56,13 @@ def _echo_issue_report(report: IssueReport) -> None:
             counts += ", " + count(issued.indicators, "indicator")
         click.echo(f"  issued    {issued.path}  ({who}: {counts})")
     click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
+    if report.mail_merge:
+        click.echo(f"Each return's own web page is listed for a mail merge in {report.mail_merge}.")
+        if report.issued and not (report.issued[0].link or "").startswith("http"):
+            click.echo(
+                "  (The links are paths only: give --base-url, the address lead officers reach "
+                "'reportgen serve' at, to print whole links on the returns.)"
+            )
 
 
 @returns.command("issue")
@@ -80,11 +89,37 @@ def _echo_issue_report(report: IssueReport) -> None:
     show_default=True,
     help="One return per lead officer, or one per service workbook.",
 )
+@click.option(
+    "--due",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    default=None,
+    help="The date the returns are due back (2023-01-20 or 20/01/2023), printed on each.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Where lead officers reach 'reportgen serve' (https://reportgen.example.gov.uk): "
+    "each return's own link is printed on it and listed in mail-merge.csv.",
+)
 @debug_option
-def issue_command(period, input_dir: Path, output_dir: Path | None, by: str, debug: bool) -> None:
+def issue_command(
+    period,
+    input_dir: Path,
+    output_dir: Path | None,
+    by: str,
+    due: dt.datetime | None,
+    base_url: str | None,
+    debug: bool,
+) -> None:
     """Write this quarter's return for each lead officer from every service workbook."""
     target = output_dir or Path("returns") / period_slug(period) / "issued"
-    report = run(lambda: issue_returns(input_dir, target, period, by), debug)  # type: ignore[arg-type]
+    links = LinkBook(links_folder(target), base_url)
+    day = due.date() if due else None
+    report = run(
+        lambda: issue_returns(input_dir, target, period, by, links, day),  # type: ignore[arg-type]
+        debug,
+    )
     _echo_issue_report(report)
     sys.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 

@@ -7,6 +7,7 @@ columns and last quarter's progress, status and update, with this quarter's colu
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from reportgen.returns.layout import (
     return_file_name,
     write_value,
 )
+from reportgen.returns.links import LinkBook
 from reportgen.returns.sheets import (
     add_validations,
     fit_row_height,
@@ -69,6 +71,8 @@ class IssuedReturn:
     rows: int
     indicators: int = 0
     changed: bool = True
+    service: str = ""
+    link: str | None = None  # the return's own web page (see :mod:`.links`)
 
 
 @dataclass
@@ -88,6 +92,7 @@ class IssueReport:
     issued: list[IssuedReturn] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    mail_merge: Path | None = None  # the links for a mail merge, when links were made
 
     @property
     def ok(self) -> bool:
@@ -152,8 +157,11 @@ def build_return(
     allocation: Allocation,
     period: ReportingPeriod,
     by: IssueBy,
+    link: str | None = None,
+    due: dt.date | None = None,
 ) -> bytes:
-    """The return for one allocation as .xlsx bytes."""
+    """The return for one allocation as .xlsx bytes; ``link`` and ``due`` are printed on its
+    Instructions sheet."""
     last = plan.period
     leads = {id(action): lead for action, lead in plan_rows(plan)}
     book = XlWorkbook()
@@ -179,7 +187,13 @@ def build_return(
     if plan.measures is not None and allocation.measures:
         write_indicators_sheet(book, plan, allocation.measures, period, allocation.lead)
     write_instructions(
-        book, plan, period, allocation.lead, len(allocation.rows) + len(allocation.measures)
+        book,
+        plan,
+        period,
+        allocation.lead,
+        len(allocation.rows) + len(allocation.measures),
+        link=link,
+        due=due,
     )
     write_details_sheet(
         book,
@@ -222,10 +236,18 @@ def _check_period(plan: ServicePlan, period: ReportingPeriod, source: SourceRepo
 
 
 def issue_returns(
-    input_dir: Path, output_dir: Path, period: ReportingPeriod, by: IssueBy = "lead"
+    input_dir: Path,
+    output_dir: Path,
+    period: ReportingPeriod,
+    by: IssueBy = "lead",
+    links: LinkBook | None = None,
+    due: dt.date | None = None,
 ) -> IssueReport:
     """Write the returns for ``period`` from every service workbook in ``input_dir`` into
-    ``output_dir``. All or nothing: when any workbook has errors, nothing is written."""
+    ``output_dir``. All or nothing: when any workbook has errors, nothing is written.
+
+    With ``links``, each return gets its own web link (printed on its Instructions sheet, with
+    the ``due`` date) and the period's links and mail-merge file are written with the returns."""
     if period.is_annual:
         raise ReportgenError(f"returns are issued for a quarter such as 'Q3 {period.label}'")
     report = IssueReport(period)
@@ -248,19 +270,35 @@ def issue_returns(
             continue
         for allocation in allocate(result.plan, by):
             name = return_file_name(path.stem, period, allocation.lead)
-            data = build_return(result.plan, allocation, period, by)
+            service = result.plan.details.service
+            link = None
+            if links is not None:
+                link = links.link_for(
+                    path.name,
+                    service,
+                    allocation.lead,
+                    name,
+                    len(allocation.rows),
+                    len(allocation.measures),
+                )
+            data = build_return(result.plan, allocation, period, by, link, due)
             issued = IssuedReturn(
                 output_dir / name,
                 allocation.lead,
                 path.name,
                 len(allocation.rows),
                 len(allocation.measures),
+                service=service,
+                link=link,
             )
             staged.append((StagedFile(output_dir / name, data), issued))
     if report.ok and staged:
         output_dir.mkdir(parents=True, exist_ok=True)
-        written: list[WriteResult] = commit([s for s, _ in staged])
-        for (_, issued), result in zip(staged, written, strict=True):
+        extra = links.staged(period, input_dir, due) if links else []
+        written: list[WriteResult] = commit([s for s, _ in staged] + extra)
+        for (_, issued), result in zip(staged, written, strict=False):
             issued.changed = result.changed
             report.issued.append(issued)
+        if links:
+            report.mail_merge = extra[-1].path
     return report

@@ -204,6 +204,10 @@ INSTRUCTIONS = (
     "performance officer. If anything is wrong you will get a copy back with the cells to "
     "fix marked in red and a note on each.",
 )
+WEB_INSTRUCTION = (
+    "Or open your return's page (above) and drop the saved file on it: it is checked at once, "
+    "every problem is shown with its cell, and you can send it again until it is accepted."
+)
 
 
 def write_instructions(
@@ -212,8 +216,11 @@ def write_instructions(
     period: ReportingPeriod,
     lead: str | None,
     rows: int,
+    link: str | None = None,
+    due: dt.date | None = None,
 ) -> None:
-    """The Instructions sheet: what to fill, how, and the return's details."""
+    """The Instructions sheet: what to fill, how, and the return's details (with the date it
+    is due and its web page, when given)."""
     sheet = book.create_sheet(INSTRUCTIONS_SHEET)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 90
@@ -231,13 +238,21 @@ def write_instructions(
         ("Period", period.label),
         ("Rows to fill", str(rows)),
     )
+    if due is not None:
+        details += (("Send it back by", f"{due:%A %-d %B %Y}"),)
+    if link is not None:
+        details += (("Your return's page", link),)
     row = 3
     for label, value in details:
         sheet.cell(row, 1, label).font = Font(bold=True)
         write_value(sheet.cell(row, 2), value)
+        if value == link and link.startswith(("https://", "http://")):
+            sheet.cell(row, 2).hyperlink = link
+            sheet.cell(row, 2).font = Font(color="0563C1", underline="single")
         row += 1
     row += 1
-    for line in INSTRUCTIONS:
+    lines = INSTRUCTIONS + ((WEB_INSTRUCTION,) if link else ())
+    for line in lines:
         cell = sheet.cell(row, 2)
         write_value(cell, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

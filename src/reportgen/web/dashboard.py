@@ -1,0 +1,340 @@
+"""The performance officer's period dashboard: who has sent what, who to chase, and the actions
+that issue the returns and collect them.
+
+Per service and lead officer: expected, received, needs fixing or missing, when each came in
+(on the web, or dropped in ``returns/<period>/received/`` and read by the last collect), and a
+chase list to copy into an e-mail. "Issue returns" and "Collect and merge" run the same library
+calls as ``reportgen returns issue`` and ``reportgen returns collect``, as background jobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from reportgen.errors import ReportgenError
+from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
+from reportgen.returns.issue import IssueReport, issue_returns
+from reportgen.returns.layout import lead_key, period_slug
+from reportgen.returns.links import MAIL_MERGE_FILE, LinkBook, ReturnLink, link_url
+from reportgen.rules.periods import ReportingPeriod, period_containing
+from reportgen.web import jobs
+from reportgen.web.context import WebApp, redirect, web
+from reportgen.web.security import check_csrf
+from reportgen.web.store import Submission
+from reportgen.web.workspace import Period, file_in
+
+State = Literal["accepted", "needs-fixing", "received", "missing"]
+STATE_LABELS = {
+    "accepted": "Accepted",
+    "needs-fixing": "Needs fixing",
+    "received": "Received, not yet checked",
+    "missing": "Missing",
+}
+
+
+@dataclass
+class ReturnStatus:
+    """Where one lead officer's return stands."""
+
+    link: ReturnLink
+    url: str
+    state: State
+    received: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    via: str = ""  # 'web' or 'folder'
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class ServiceStatus:
+    """One service workbook's returns."""
+
+    service: str
+    workbook: str
+    returns: list[ReturnStatus] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.returns if r.state == state)
+
+    @property
+    def received(self) -> int:
+        return len(self.returns) - self.count("missing")
+
+
+def _from_collect(app: WebApp, period: Period) -> dict[str, dict[str, Any]]:
+    """What the last collect found for each returned file, by (workbook|lead) key."""
+    job = app.store.last_job("collect", period.slug)
+    if job is None or not job.result:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for item in job.result.get("returns", []):
+        key = f"{item.get('workbook')}|{lead_key(item.get('lead') or '')}"
+        found[key] = dict(item, checked_at=job.finished)
+    return found
+
+
+def _status(
+    link: ReturnLink,
+    url: str,
+    submission: Submission | None,
+    collected: dict[str, Any] | None,
+    in_folder: bool,
+) -> ReturnStatus:
+    if submission is not None:
+        state: State = "accepted" if submission.outcome == "accepted" else "needs-fixing"
+        return ReturnStatus(
+            link, url, state, submission.received, submission.errors, submission.warnings, "web"
+        )
+    if collected is not None and in_folder:
+        errors = int(collected.get("errors", 0)) + (1 if collected.get("failure") else 0)
+        state = "needs-fixing" if errors else "accepted"
+        return ReturnStatus(
+            link,
+            url,
+            state,
+            collected.get("received"),
+            errors,
+            collected.get("warnings", 0),
+            "folder",
+        )
+    if in_folder:
+        return ReturnStatus(link, url, "received", via="folder")
+    return ReturnStatus(link, url, "missing")
+
+
+def period_status(app: WebApp, period: Period, base_url: str) -> list[ServiceStatus]:
+    """Every return of ``period``, by service, in the order issued."""
+    assert period.links is not None
+    latest = app.store.latest_submissions(period.slug)
+    collected = _from_collect(app, period)
+    received_dir = app.workspace.received_dir(period.period)
+    in_folder = {p.name for p in received_dir.iterdir()} if received_dir.is_dir() else set()
+    services: dict[str, ServiceStatus] = {}
+    for link in period.links.links:
+        service = services.setdefault(link.workbook, ServiceStatus(link.service, link.workbook))
+        service.returns.append(
+            _status(
+                link,
+                link_url(base_url, link.token),
+                latest.get(link.key),
+                collected.get(link.key),
+                link.file in in_folder,
+            )
+        )
+    return list(services.values())
+
+
+def chase_list(services: list[ServiceStatus], period: Period) -> str:
+    """The lines to paste into a reminder: who, for which service, what is needed, their link."""
+    lines = []
+    for service in services:
+        for item in service.returns:
+            if item.state == "missing":
+                need = "not yet sent"
+            elif item.state == "needs-fixing":
+                need = f"{item.errors} problem(s) to fix"
+            else:
+                continue
+            lines.append(f"{item.link.who} ({service.service}): {need}. {item.url}")
+    if not lines:
+        return ""
+    due = f", due {period.links.due:%-d %B %Y}" if period.links and period.links.due else ""
+    return f"{period.period.label} returns{due}:\n" + "\n".join(lines)
+
+
+def base_url(app: WebApp, request: Request) -> str:
+    """The address lead officers reach: from the settings, else this request's."""
+    return app.settings.base_url or str(request.base_url).rstrip("/")
+
+
+async def dashboard(request: Request) -> Response:
+    app = web(request)
+    who = app.staff(request)
+    period = app.workspace.period_named(request.query_params.get("period"))
+    if request.query_params.get("period") and period is None:
+        return app.error_page(request, 404, "Period not found", "No returns were issued for it.")
+    services = period_status(app, period, base_url(app, request)) if period else []
+    return app.render(
+        request,
+        "dashboard.html",
+        nav="dashboard",
+        title=f"{period.period.label} returns" if period else "Returns",
+        user=who,
+        period=period,
+        periods=app.workspace.periods(),
+        services=services,
+        chase=chase_list(services, period) if period else "",
+        collect_job=app.store.last_job("collect", period.slug) if period else None,
+        issue_job=app.store.last_job("issue", period.slug) if period else None,
+        next_period=_next_period(app),
+    )
+
+
+def _next_period(app: WebApp) -> str:
+    """The period to offer for issuing: after the latest issued, else the current quarter."""
+    periods = app.workspace.periods()
+    return (periods[0].period.next if periods else period_containing(dt.date.today())).label
+
+
+def issue_report(report: IssueReport) -> dict[str, Any]:
+    """What an issue job tells the page."""
+    return {
+        "ok": report.ok,
+        "period": report.period.label,
+        "issued": [
+            {
+                "file": i.path.name,
+                "lead": i.lead,
+                "service": i.service,
+                "rows": i.rows,
+                "indicators": i.indicators,
+            }
+            for i in report.issued
+        ],
+        "problems": [
+            {
+                "file": s.path.name,
+                "failure": s.failure,
+                "errors": [
+                    {"where": str(e.location), "message": e.message} for e in s.issues.errors
+                ],
+            }
+            for s in report.sources
+            if s.failure or s.issues.has_errors
+        ],
+        "skipped": [{"file": p.name, "reason": r} for p, r in report.skipped],
+    }
+
+
+async def issue(request: Request) -> Response:
+    """Issue the period's returns (one per lead officer), with their links."""
+    app = web(request)
+    who = app.staff(request)
+    await check_csrf(request)
+    form = await request.form()
+    try:
+        period = ReportingPeriod.parse(str(form.get("period", "")))
+        due_text = str(form.get("due") or "")
+        due = dt.date.fromisoformat(due_text) if due_text else None
+    except ValueError as exc:
+        return app.error_page(request, 400, "Check the period and date", str(exc))
+    by = "service" if form.get("by") == "service" else "lead"
+    config = app.workspace.build_config()
+    issued_dir = app.workspace.issued_dir(period)
+    links = LinkBook(issued_dir.parent, base_url(app, request))
+
+    def work(progress: jobs.Progress) -> tuple[str, dict[str, Any]]:
+        progress(f"Issuing {period.label} returns from {config.input_dir.name}/")
+        report = issue_returns(config.input_dir, issued_dir, period, by, links, due)  # type: ignore[arg-type]
+        progress(f"Issued {len(report.issued)} return(s)")
+        return ("done" if report.ok else "problems"), issue_report(report)
+
+    return _started(app, request, jobs.start(app.store, "issue", period_slug(period), who, work))
+
+
+def collect_report(report: CollectReport) -> dict[str, Any]:
+    """What a collect job tells the page (and the dashboard, for returns sent by e-mail)."""
+    return {
+        "ok": report.ok,
+        "failure": report.failure,
+        "returns": [
+            {
+                "file": r.name,
+                "workbook": r.workbook,
+                "lead": r.lead,
+                "failure": r.failure,
+                "errors": len(r.issues.errors),
+                "warnings": len(r.issues.warnings),
+                "received": r.received.isoformat() if r.received else None,
+                "superseded": r.superseded_by is not None,
+            }
+            for r in report.returns
+        ],
+        "services": [
+            {
+                "workbook": s.workbook.name,
+                "merged": str(s.merged.path.name) if s.merged else None,
+                "blocked": s.blocked,
+                "missing": s.missing,
+                "problems": [str(i) for i in s.issues.errors + s.issues.warnings],
+            }
+            for s in report.services
+        ],
+        "archived": sum(a.added for a in report.archived),
+    }
+
+
+async def collect(request: Request) -> Response:
+    """Collect, check, archive and merge what has come in for the period."""
+    app = web(request)
+    who = app.staff(request)
+    await check_csrf(request)
+    form = await request.form()
+    period = app.workspace.period_named(str(form.get("period", "")))
+    if period is None or period.links is None:
+        return app.error_page(request, 404, "Period not found", "No returns were issued for it.")
+    received = app.workspace.received_dir(period.period)
+    input_dir = app.workspace.input_dir_for(period.links)
+    links = period.links
+
+    def work(progress: jobs.Progress) -> tuple[str, dict[str, Any]]:
+        if not received.is_dir():
+            raise ReportgenError("no returns have come back yet")
+        progress(f"Collecting {links.period.label} returns from {received.name}/")
+        config = CollectConfig(
+            returns_dir=received,
+            input_dir=input_dir,
+            period=links.period,
+            archive_root=app.workspace.archive_root,
+        )
+        report = collect_returns(config)
+        merged = sum(1 for s in report.services if s.merged)
+        progress(f"Checked {len(report.returns)} return(s); merged {merged} service(s)")
+        return ("done" if report.ok else "problems"), collect_report(report)
+
+    return _started(app, request, jobs.start(app.store, "collect", period.slug, who, work))
+
+
+def _started(app: WebApp, request: Request, job_id: int | None) -> Response:
+    if job_id is None:
+        return app.error_page(
+            request,
+            409,
+            "Another job is running",
+            "Wait until the collect or build that is running has finished, then try again.",
+        )
+    return redirect(f"/jobs/{job_id}")
+
+
+async def mail_merge(request: Request) -> Response:
+    """The period's links for a mail merge, as ``returns issue`` wrote them."""
+    app = web(request)
+    who = app.staff(request)
+    period = app.workspace.period_named(request.path_params["period"])
+    path = (
+        file_in(app.workspace.period_dir(period.period), MAIL_MERGE_FILE, (".csv",))
+        if period
+        else None
+    )
+    if period is None or path is None:
+        return app.error_page(request, 404, "No links", "No returns were issued for that period.")
+    app.store.audit(who, "downloaded the mail-merge links", period.period.label)
+    return FileResponse(path, media_type="text/csv", filename=f"links-{period.slug}.csv")
+
+
+routes = [
+    Route("/dashboard", dashboard, methods=["GET"]),
+    Route("/dashboard/{period}/mail-merge.csv", mail_merge, methods=["GET"]),
+    Route("/dashboard/issue", issue, methods=["POST"]),
+    Route("/dashboard/collect", collect, methods=["POST"]),
+]
