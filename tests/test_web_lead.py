@@ -113,6 +113,8 @@ def test_htmx_gets_the_answer_alone(client, workspace):
     assert answer.status_code == 200
     assert answer.text.lstrip().startswith('<div class="notice notice--error"')
     assert "<html" not in answer.text
+    assert '<dd id="standing" hx-swap-oob="true">' in answer.text  # where it stands, updated
+    assert '<div id="history" hx-swap-oob="true">' in answer.text
     assert problem_rows(answer.text)[:3] == [
         ("Actions!J5", "error"),
         ("Actions!K6", "error"),

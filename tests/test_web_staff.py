@@ -221,7 +221,9 @@ def test_a_template_that_is_not_a_word_document_is_refused(client, workspace):
 def test_field_reference_and_template_download(client):
     page = client.get("/fields")
     assert page.status_code == 200
-    assert "<h2>performance-report</h2>" in page.text and "<table>" in page.text
+    assert '<h2 id="fields-performance-report">performance-report</h2>' in page.text
+    assert '<a href="#fields-performance-report">' in page.text and "<table>" in page.text
+    assert page.text.count("<h1>") == 1
     assert "uk_date" in page.text
     download = client.get("/templates/committee-report.docx")
     assert download.status_code == 200 and download.content.startswith(b"PK")

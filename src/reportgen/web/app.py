@@ -98,12 +98,14 @@ async def job_page(request: Request) -> Response:
     job = app.store.job(request.path_params["job"])
     if job is None:
         return app.error_page(request, 404, "Job not found", "There is no such job.")
+    period = app.workspace.period_named(job.period)
+    label = period.period.label if period else "the workspace's own returns"
     return app.render(
         request,
         "job.html",
         fragment="fragments/job.html",
         nav="papers" if job.kind == "build" else "dashboard",
-        title=f"{job.kind.capitalize()}: {job.period}",
+        title=f"{job.kind.capitalize()}: {label}",
         user=who,
         job=job,
     )

@@ -8,6 +8,7 @@ it and it has no problems. Templates render sandboxed in every build, whoever se
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -165,23 +166,36 @@ async def download_template(request: Request) -> Response:
     return FileResponse(path, media_type=DOCX, filename=document.template)
 
 
-_REFERENCE: dict[str, str] = {}
+@functools.lru_cache(maxsize=1)
+def reference_html() -> tuple[tuple[tuple[str, str], ...], str]:
+    """The field reference (``reportgen templates fields``) as HTML, without its own title and
+    with an anchor on each document's heading, and those headings for a list of contents.
+    Raw HTML in the reference is shown as text."""
+    text = reference().split("\n", 1)[1]  # the page has its own title
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    contents: list[tuple[str, str]] = []
 
+    def anchor(match: re.Match[str]) -> str:
+        slug = "fields-" + re.sub(r"[^a-z0-9]+", "-", match.group(1).lower()).strip("-")
+        contents.append((slug, match.group(1)))
+        return f'<h2 id="{slug}">{match.group(1)}</h2>'
 
-def reference_html() -> str:
-    """The field reference (``reportgen templates fields``) as HTML; raw HTML in it is text."""
-    if "html" not in _REFERENCE:
-        markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-        _REFERENCE["html"] = markdown.render(reference())
-    return _REFERENCE["html"]
+    anchored = re.sub(r"<h2>([^<]*)</h2>", anchor, html)
+    return tuple(contents), anchored
 
 
 async def fields_page(request: Request) -> Response:
     app = web(request)
     who = app.staff(request)
-    html = await run_in_threadpool(reference_html)
+    contents, html = await run_in_threadpool(reference_html)
     return app.render(
-        request, "fields.html", nav="fields", title="Template fields", user=who, reference=html
+        request,
+        "fields.html",
+        nav="fields",
+        title="Template fields",
+        user=who,
+        contents=contents,
+        reference=html,
     )
 
 

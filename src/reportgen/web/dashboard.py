@@ -10,6 +10,7 @@ calls as ``reportgen returns issue`` and ``reportgen returns collect``, as backg
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,7 +25,7 @@ from reportgen.returns.layout import lead_key, period_slug
 from reportgen.returns.links import MAIL_MERGE_FILE, LinkBook, ReturnLink, link_url
 from reportgen.rules.periods import ReportingPeriod, period_containing
 from reportgen.web import jobs
-from reportgen.web.context import WebApp, redirect, web
+from reportgen.web.context import WebApp, redirect, web, when
 from reportgen.web.security import check_csrf
 from reportgen.web.store import Submission
 from reportgen.web.workspace import Period, file_in
@@ -36,6 +37,7 @@ STATE_LABELS = {
     "received": "Received, not yet checked",
     "missing": "Missing",
 }
+STATE_ICONS = {"accepted": "✓", "needs-fixing": "✗", "received": "!", "missing": "–"}
 
 
 @dataclass
@@ -54,21 +56,49 @@ class ReturnStatus:
     def label(self) -> str:
         return STATE_LABELS[self.state]
 
+    @property
+    def icon(self) -> str:
+        return STATE_ICONS[self.state]
+
+    @property
+    def came_in(self) -> str:
+        """When it came in, as people read it, and how."""
+        if self.received:
+            return when(self.received) + (" (from the folder)" if self.via == "folder" else "")
+        return "In the folder" if self.state == "received" else "—"
+
 
 @dataclass
 class ServiceStatus:
-    """One service workbook's returns."""
+    """One service workbook's returns, and how many are in each state."""
 
     service: str
     workbook: str
     returns: list[ReturnStatus] = field(default_factory=list)
-
-    def count(self, state: str) -> int:
-        return sum(1 for r in self.returns if r.state == state)
+    counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def received(self) -> int:
-        return len(self.returns) - self.count("missing")
+        return len(self.returns) - self.counts["missing"]
+
+
+@dataclass
+class PeriodStatus:
+    """Every return of a period, by service, with the totals."""
+
+    services: list[ServiceStatus]
+    expected: int = 0
+    received: int = 0
+    fixing: int = 0
+    missing: int = 0
+
+    def __post_init__(self) -> None:
+        for service in self.services:
+            service.counts = Counter(r.state for r in service.returns)
+            self.expected += len(service.returns)
+            self.received += service.received
+            self.fixing += service.counts["needs-fixing"]
+            self.missing += service.counts["missing"]
 
 
 def _from_collect(app: WebApp, period: Period) -> dict[str, dict[str, Any]]:
@@ -112,7 +142,7 @@ def _status(
     return ReturnStatus(link, url, "missing")
 
 
-def period_status(app: WebApp, period: Period, base_url: str) -> list[ServiceStatus]:
+def period_status(app: WebApp, period: Period, base_url: str) -> PeriodStatus:
     """Every return of ``period``, by service, in the order issued."""
     assert period.links is not None
     latest = app.store.latest_submissions(period.slug)
@@ -131,13 +161,13 @@ def period_status(app: WebApp, period: Period, base_url: str) -> list[ServiceSta
                 link.file in in_folder,
             )
         )
-    return list(services.values())
+    return PeriodStatus(list(services.values()))
 
 
-def chase_list(services: list[ServiceStatus], period: Period) -> str:
+def chase_list(status: PeriodStatus, period: Period) -> str:
     """The lines to paste into a reminder: who, for which service, what is needed, their link."""
     lines = []
-    for service in services:
+    for service in status.services:
         for item in service.returns:
             if item.state == "missing":
                 need = "not yet sent"
@@ -160,10 +190,13 @@ def base_url(app: WebApp, request: Request) -> str:
 async def dashboard(request: Request) -> Response:
     app = web(request)
     who = app.staff(request)
-    period = app.workspace.period_named(request.query_params.get("period"))
-    if request.query_params.get("period") and period is None:
+    periods = app.workspace.periods()
+    wanted = request.query_params.get("period")
+    period = next((p for p in periods if p.slug == wanted), None) if wanted else None
+    period = period or (None if wanted else (periods[0] if periods else None))
+    if wanted and period is None:
         return app.error_page(request, 404, "Period not found", "No returns were issued for it.")
-    services = period_status(app, period, base_url(app, request)) if period else []
+    overview = period_status(app, period, base_url(app, request)) if period else None
     return app.render(
         request,
         "dashboard.html",
@@ -171,18 +204,17 @@ async def dashboard(request: Request) -> Response:
         title=f"{period.period.label} returns" if period else "Returns",
         user=who,
         period=period,
-        periods=app.workspace.periods(),
-        services=services,
-        chase=chase_list(services, period) if period else "",
+        periods=periods,
+        overview=overview,
+        chase=chase_list(overview, period) if period and overview else "",
         collect_job=app.store.last_job("collect", period.slug) if period else None,
         issue_job=app.store.last_job("issue", period.slug) if period else None,
-        next_period=_next_period(app),
+        next_period=_next_period(periods),
     )
 
 
-def _next_period(app: WebApp) -> str:
+def _next_period(periods: list[Period]) -> str:
     """The period to offer for issuing: after the latest issued, else the current quarter."""
-    periods = app.workspace.periods()
     return (periods[0].period.next if periods else period_containing(dt.date.today())).label
 
 
@@ -266,7 +298,11 @@ def collect_report(report: CollectReport) -> dict[str, Any]:
                 "merged": str(s.merged.path.name) if s.merged else None,
                 "blocked": s.blocked,
                 "missing": s.missing,
-                "problems": [str(i) for i in s.issues.errors + s.issues.warnings],
+                "problems": [
+                    str(i)
+                    for i in s.issues
+                    if i.type != "missing-return"  # listed as missing
+                ],
             }
             for s in report.services
         ],

@@ -116,6 +116,7 @@ async def upload(request: Request) -> Response:
         fragment="fragments/outcome.html",
         outcome=outcome,
         checked=outcome.checked,
+        oob=True,  # htmx also swaps in where the return stands and the files sent
     )
 
 

@@ -49,6 +49,7 @@ class PaperSet:
     label: str
     input_dir: Path
     output_dir: Path
+    folder: str  # the input folder as the page shows it: input/Q3-2022-23/
 
 
 def paper_sets(app: WebApp) -> list[PaperSet]:
@@ -60,10 +61,13 @@ def paper_sets(app: WebApp) -> list[PaperSet]:
         assert period.links is not None
         merged = merged_folder(app.workspace.input_dir_for(period.links), period.period)
         if merged.is_dir():
-            label = f"{period.period.label}: the collected returns in {_shown(merged, root)}"
-            sets.append(PaperSet(period.slug, label, merged, config.output_dir / period.slug))
-    own = f"The returns in {_shown(config.input_dir, root)}"
-    return [*sets, PaperSet(CURRENT, own, config.input_dir, config.output_dir)]
+            shown = _shown(merged, root)
+            label = f"{period.period.label}: the collected returns in {shown}"
+            output = config.output_dir / period.slug
+            sets.append(PaperSet(period.slug, label, merged, output, shown))
+    shown = _shown(config.input_dir, root)
+    own = f"The returns in {shown}"
+    return [*sets, PaperSet(CURRENT, own, config.input_dir, config.output_dir, shown)]
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -171,7 +175,7 @@ async def start_build(request: Request) -> Response:
     )
 
     def work(progress: jobs.Progress) -> tuple[str, dict[str, Any]]:
-        progress(f"Building the papers from {chosen.label[0].lower()}{chosen.label[1:]}")
+        progress(f"Building the papers from the returns in {chosen.folder}")
         report = build(config, progress)
         written = sum(1 for w in report.written if w.changed)
         progress(f"Done in {report.seconds:.1f} s: {written} file(s) written or changed")

@@ -170,10 +170,12 @@ class Store:
         return [_submission(row) for row in rows]
 
     def latest_submissions(self, period: str) -> dict[str, Submission]:
-        """Each return's latest file that was not refused, by link."""
+        """Each return's latest file that was not refused, by link (without its problems)."""
         rows = self._connection().execute(
-            "SELECT s.* FROM submission s JOIN (SELECT link, MAX(id) AS id FROM submission "
-            "WHERE period = ? AND outcome != 'refused' GROUP BY link) latest ON s.id = latest.id",
+            "SELECT s.id, s.period, s.link, s.received, s.file_name, s.sha256, s.bytes, "
+            "s.outcome, s.errors, s.warnings, '[]' AS issues, s.seconds FROM submission s "
+            "JOIN (SELECT MAX(id) AS id FROM submission WHERE period = ? AND outcome != 'refused' "
+            "GROUP BY link) latest ON s.id = latest.id",
             (period,),
         )
         return {row["link"]: _submission(row) for row in rows}

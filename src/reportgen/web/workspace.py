@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reportgen.config import CONFIG_NAME, BuildConfig, build_config, load_config
 from reportgen.returns.layout import period_slug
-from reportgen.returns.links import PeriodLinks, load_links
+from reportgen.returns.links import LINKS_FILE, PeriodLinks, load_links
 from reportgen.rules.periods import ReportingPeriod
 
 STATE_DIR = ".reportgen"
@@ -62,6 +62,7 @@ class Workspace:
         self.returns_root = self.root / "returns"
         self.archive_root = self.root / "archive"
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        self._links: dict[Path, tuple[tuple[int, int], PeriodLinks | None]] = {}
 
     def build_config(self, **options: object) -> BuildConfig:
         """The build's settings from ``reportgen.toml``, folders made absolute in the workspace."""
@@ -116,10 +117,23 @@ class Workspace:
         for folder in self.returns_root.iterdir():
             if not folder.is_dir():
                 continue
-            links = load_links(folder)
+            links = self._load_links(folder)
             if links is not None and period_slug(links.period) == folder.name:
                 found.append(Period(links.period, folder.name, links))
         return sorted(found, key=lambda p: p.period, reverse=True)
+
+    def _load_links(self, folder: Path) -> PeriodLinks | None:
+        """The folder's links, read again only when ``links.json`` changes."""
+        try:
+            stat = (folder / LINKS_FILE).stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = self._links.get(folder)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, load_links(folder))
+            self._links[folder] = kept
+        return kept[1]
 
     def period_named(self, slug: str | None) -> Period | None:
         """The period whose folder is ``slug`` (the latest when None); None when unknown."""
