@@ -151,6 +151,7 @@ def test_collect_build_and_download_the_pack(page, site, tmp_path):
     look(page, "job-collect")
     build_link.click()
     assert page.get_by_label("Build from").input_value() == SLUG
+    assert "No papers have been built yet" in page.locator("main").inner_text()
     look(page, "papers-before")
     pdf = shutil.which("soffice") is not None
     if pdf:

@@ -89,6 +89,7 @@ def test_issue_from_the_dashboard_makes_returns_links_and_a_mail_merge(tmp_path)
     client = TestClient(create_app(root))
     page = client.get("/dashboard")
     assert "No returns have been issued" in page.text
+    assert 'name="period" value="Q3 2022/23"' in page.text  # after the workbook's Q2
     started = post(
         client,
         "/dashboard/issue",
@@ -132,19 +133,23 @@ def test_collect_then_build_then_download_the_papers(client, workspace):
 
     papers = client.get("/papers")
     assert f'<option value="{SLUG}" selected>' in papers.text
-    started = post(client, "/papers/build", "/papers", {"set": SLUG})
+    assert "No papers have been built yet" in papers.text
+    started = post(client, "/papers/build", "/papers", {"source": SLUG})
     built = job_result(client, started.headers["location"], wait=300)
     assert built["state"] == "done", built
-    assert any("Reading and rendering" in line or "built" in line for line in built["lines"])
-    listing = client.get(f"/papers?set={SLUG}").text
+    assert built["result"]["shelf"] == "2022-23 Q3"
+    assert built["lines"][-1].endswith("written or changed in output/2022-23 Q3/")
+    shown = client.get(started.headers["location"]).text
+    assert 'href="/papers?shelf=2022-23%20Q3"' in shown
+    listing = client.get("/papers?shelf=2022-23 Q3").text
     assert "cfsw-service-plan-performance-report" in listing
-    report = client.get(f"/papers/{SLUG}/file/cfsw-service-plan-performance-report.docx")
+    report = client.get("/papers/2022-23 Q3/file/cfsw-service-plan-performance-report.docx")
     assert report.status_code == 200
     document = Document(io.BytesIO(report.content))
     text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Eleven carers approved & <two> in assessment" in text
     assert "Q3 2022/23" in text
-    bundle = client.get(f"/papers/{SLUG}/papers.zip")
+    bundle = client.get("/papers/2022-23%20Q3/papers.zip")
     assert bundle.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert "cfsw-service-plan-performance-report.docx" in names
@@ -155,8 +160,8 @@ def test_collect_then_build_then_download_the_papers(client, workspace):
 
 def test_only_one_job_at_a_time(client, workspace):
     store = client.app.state.web.store
-    running = store.start_job("build", "current", "someone")
-    refused = post(client, "/papers/build", "/papers", {"set": "current"})
+    running = store.start_job("build", "input", "someone")
+    refused = post(client, "/papers/build", "/papers", {"source": "input"})
     assert refused.status_code == 409
     assert "Another job is running" in refused.text
     store.finish_job(running, "done", {})
@@ -233,32 +238,46 @@ def test_field_reference_and_template_download(client):
 @pytest.mark.parametrize(
     "url",
     [
-        "/papers/current/file/..%2F..%2Freportgen.toml",
-        "/papers/current/file/..%2Finput%2Fcfsw-service-plan.xlsx",
-        "/papers/current/file/%2Fetc%2Fpasswd",
+        "/papers/2022-23 Q3/file/..%2F..%2Freportgen.toml",
+        "/papers/2022-23 Q3/file/..%2F..%2Finput%2Fcfsw-service-plan.xlsx",
+        "/papers/2022-23 Q3/file/%2Fetc%2Fpasswd",
+        "/papers/2022-23 Q3/file/report.docx.xlsx",
         "/papers/..%2F..%2Fetc/file/passwd.docx",
-        "/papers/current/pages/..%2F..%2Fx.pdf",
-        "/papers/current/pages/x.pdf/1.png",
+        "/papers/..%2F/file/x.docx",
+        "/papers/.cache/file/builds.json",
+        "/papers/2022-23 Q3/pages/..%2F..%2Fx.pdf",
+        "/papers/2022-23 Q3/pages/report.pdf/1.png",
+        "/papers/2022-23 Q3/pages/report.pdf/99.png",
         "/dashboard/..%2F..%2F/mail-merge.csv",
         "/templates/..%2F..%2Freportgen.docx",
         "/jobs/999",
     ],
 )
 def test_no_path_from_a_request_leaves_its_folder(client, workspace, url):
-    (workspace / "output").mkdir(exist_ok=True)
+    shelf = workspace / "output" / "2022-23 Q3"
+    shelf.mkdir(parents=True)
+    (shelf / "report.docx").write_bytes(b"PK report")
+    (shelf / "report.docx.xlsx").write_bytes(b"PK not a paper")
+    (workspace / "output" / ".cache").mkdir()
+    (workspace / "output" / ".cache" / "builds.json").write_text("{}")
     (workspace / "reportgen.toml").touch()
+    assert client.get("/papers/2022-23 Q3/file/report.docx").content == b"PK report"
     answer = client.get(url)
     assert answer.status_code == 404
     assert "PK" not in answer.text[:2]
 
 
 def test_a_link_in_the_output_folder_is_not_followed(client, workspace):
-    output = workspace / "output"
-    output.mkdir()
+    shelf = workspace / "output" / "2022-23 Q3"
+    shelf.mkdir(parents=True)
     secret = workspace.parent / "secret.docx"
     secret.write_bytes(b"PK secret")
-    (output / "leak.docx").symlink_to(secret)
-    assert client.get("/papers/current/file/leak.docx").status_code == 404
+    (shelf / "leak.docx").symlink_to(secret)
+    (shelf / "paper.docx").write_bytes(b"PK paper")
+    (workspace / "output" / "elsewhere").symlink_to(workspace.parent)
+    assert client.get("/papers/2022-23 Q3/file/paper.docx").status_code == 200
+    assert client.get("/papers/2022-23 Q3/file/leak.docx").status_code == 404
+    assert client.get("/papers/elsewhere/file/secret.docx").status_code == 404
 
 
 def test_every_post_is_refused_without_its_csrf_token(client, workspace):
@@ -271,7 +290,7 @@ def test_every_post_is_refused_without_its_csrf_token(client, workspace):
     assert len(posts) >= 8
     client.get("/dashboard")
     for path in posts:
-        answer = client.post(path, data={"period": SLUG, "set": "current"})
+        answer = client.post(path, data={"period": SLUG, "source": "input"})
         assert answer.status_code == 403, path
 
 

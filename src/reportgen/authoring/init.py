@@ -55,6 +55,19 @@ def config_text(organisation: str | None = None) -> str:
         "[status]",
         f"# {meaning['status.behind_threshold']}",
         f"behind_threshold = {DEFAULT_BEHIND_THRESHOLD:g}",
+        "",
+        "# 'reportgen serve', the web app over this folder (only needed beyond this computer)",
+        "# [serve]",
+        f"# {meaning['serve.base_url']}",
+        '# base_url = "https://reportgen.example.gov.uk"',
+        f"# {meaning['serve.user_header']}",
+        '# user_header = "X-Remote-User"',
+        f"# {meaning['serve.trusted_proxies']}",
+        '# trusted_proxies = ["127.0.0.1"]',
+        f"# {meaning['serve.max_upload_mb']}",
+        "# max_upload_mb = 10",
+        "# [serve.users]  # one line each, made by 'reportgen serve --hash-password'",
+        '# "Pat Clerk" = "$argon2id$…"',
     ]
     return "\n".join(lines) + "\n"
 

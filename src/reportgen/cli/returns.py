@@ -24,6 +24,7 @@ from reportgen.cli.common import (
     period_option,
     run,
 )
+from reportgen.config import CONFIG_NAME, load_config
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
 from reportgen.returns.issue import IssueReport, issue_returns
 from reportgen.returns.layout import period_slug
@@ -100,7 +101,8 @@ def _echo_issue_report(report: IssueReport) -> None:
     default=None,
     metavar="URL",
     help="Where lead officers reach 'reportgen serve' (https://reportgen.example.gov.uk): "
-    "each return's own link is printed on it and listed in mail-merge.csv.",
+    "each return's own link is printed on it and listed in mail-merge.csv "
+    "[default: reportgen.toml's serve.base_url].",
 )
 @debug_option
 def issue_command(
@@ -114,6 +116,8 @@ def issue_command(
 ) -> None:
     """Write this quarter's return for each lead officer from every service workbook."""
     target = output_dir or Path("returns") / period_slug(period) / "issued"
+    if base_url is None:
+        base_url = run(lambda: load_config(Path(CONFIG_NAME)), debug).get("serve.base_url")
     links = LinkBook(links_folder(target), base_url)
     day = due.date() if due else None
     report = run(

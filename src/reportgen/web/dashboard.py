@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from reportgen.errors import ReportgenError
+from reportgen.readers.discovery import discover
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
 from reportgen.returns.issue import IssueReport, issue_returns
 from reportgen.returns.layout import lead_key, period_slug
@@ -209,13 +210,23 @@ async def dashboard(request: Request) -> Response:
         chase=chase_list(overview, period) if period and overview else "",
         collect_job=app.store.last_job("collect", period.slug) if period else None,
         issue_job=app.store.last_job("issue", period.slug) if period else None,
-        next_period=_next_period(periods),
+        next_period=_next_period(app, periods),
     )
 
 
-def _next_period(periods: list[Period]) -> str:
-    """The period to offer for issuing: after the latest issued, else the current quarter."""
-    return (periods[0].period.next if periods else period_containing(dt.date.today())).label
+def _next_period(app: WebApp, periods: list[Period]) -> str:
+    """The period to offer for issuing: the one after the latest issued, else after the latest
+    the input folder's service workbooks report, else the current quarter."""
+    if periods:
+        return periods[0].period.next.label
+    input_dir = app.workspace.build_config().input_dir
+    reported = [
+        loaded.plan.period
+        for path in (discover(input_dir)[0] if input_dir.is_dir() else [])
+        if (loaded := app.submissions.plans.get(path)).plan is not None and loaded.plan.period
+    ]
+    latest = max(reported) if reported else period_containing(dt.date.today()).previous
+    return latest.next.label
 
 
 def issue_report(report: IssueReport) -> dict[str, Any]:

@@ -1,11 +1,12 @@
 """The clerk's papers: build a period's papers with live progress, then look and download.
 
-A set of papers is built from one input folder into one output folder: the workspace's
-``input/`` into ``output/``, and each period's merged returns (``input/Q3-2022-23``) into
-``output/Q3-2022-23``. The build is ``reportgen.build`` (all or nothing, atomic), run as a
-background job whose progress lines the page polls. Per document the page shows its status and
-warnings, the ``.docx`` and its PDF (when LibreOffice made one), page thumbnails of the PDF
-(``pdftoppm``, cached by the PDF's content) and the whole set as one zip.
+A build reads one input folder: the period's collected returns (``input/Q3-2022-23``, merged by
+collect) or the workspace's own ``input/``. It is ``reportgen.build`` (all or nothing, atomic),
+run as a background job whose progress lines the page polls, and writes each period's papers
+into their own folder (``output/2022-23 Q3/``). Per folder the page lists each document with
+its ``.docx`` and PDF (when LibreOffice made one), page thumbnails of the PDF (``pdftoppm``,
+cached by the PDF's content) and the whole folder as one zip; the build's page shows each
+document's status and warnings.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,70 +38,103 @@ from reportgen.web.security import check_csrf
 from reportgen.web.workspace import file_in
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CURRENT = "current"
+OWN = "input"  # the source that is the workspace's own input folder
+ROOT_SHELF = "-"  # papers written straight into output/ (a plan without a period)
 THUMBNAIL_DPI = 40
 MAX_PAGES = 60
+_thumbnail_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class PaperSet:
-    """Papers built from one input folder into one output folder."""
+class Source:
+    """An input folder a build can read: a period's collected returns, or the workspace's own."""
 
     slug: str
     label: str
     input_dir: Path
-    output_dir: Path
-    folder: str  # the input folder as the page shows it: input/Q3-2022-23/
+    folder: str  # as the page shows it: input/Q3-2022-23/
 
 
-def paper_sets(app: WebApp) -> list[PaperSet]:
-    """The periods' merged returns (latest first), then the workspace's own input folder."""
+def sources(app: WebApp) -> list[Source]:
+    """The periods' collected returns (latest first), then the workspace's own input folder."""
     config = app.workspace.build_config()
     root = app.workspace.root
-    sets = []
+    found = []
     for period in app.workspace.periods():
         assert period.links is not None
         merged = merged_folder(app.workspace.input_dir_for(period.links), period.period)
         if merged.is_dir():
             shown = _shown(merged, root)
             label = f"{period.period.label}: the collected returns in {shown}"
-            output = config.output_dir / period.slug
-            sets.append(PaperSet(period.slug, label, merged, output, shown))
+            found.append(Source(period.slug, label, merged, shown))
     shown = _shown(config.input_dir, root)
-    own = f"The returns in {shown}"
-    return [*sets, PaperSet(CURRENT, own, config.input_dir, config.output_dir, shown)]
+    return [*found, Source(OWN, f"The returns in {shown}", config.input_dir, shown)]
 
 
 def _shown(path: Path, root: Path) -> str:
-    return f"{path.relative_to(root)}/" if path.is_relative_to(root) else str(path)
+    return f"{path.relative_to(root)}/" if path.is_relative_to(root) else f"{path}/"
 
 
-def find_set(app: WebApp, slug: str | None) -> PaperSet | None:
-    sets = paper_sets(app)
-    if slug is None:
-        return sets[0]
-    return next((s for s in sets if s.slug == slug), None)
+def find_source(app: WebApp, slug: str | None) -> Source | None:
+    found = sources(app)
+    if not slug:
+        return found[0]
+    return next((s for s in found if s.slug == slug), None)
 
 
 @dataclass(frozen=True)
 class Paper:
-    """A document in the output folder, and its PDF when there is one."""
+    """A document in a folder of papers, and its PDF when there is one."""
 
     name: str
     size: int
     pdf: str | None
 
 
+@dataclass(frozen=True)
+class Shelf:
+    """A folder of papers in the output folder: one period's (``2022-23 Q3``)."""
+
+    slug: str
+    path: Path
+    papers: list[Paper]
+    folder: str = ""  # as the page shows it: output/2022-23 Q3/
+
+    @property
+    def label(self) -> str:
+        return "Without a period" if self.slug == ROOT_SHELF else self.slug
+
+
 def papers_in(folder: Path) -> list[Paper]:
-    if not folder.is_dir():
-        return []
     found = []
     for path in sorted(folder.glob("*.docx")):
-        if path.name.startswith(("~$", ".")):
+        if path.name.startswith(("~$", ".")) or path.is_symlink():
             continue
         pdf = path.with_suffix(".pdf")
         found.append(Paper(path.name, path.stat().st_size, pdf.name if pdf.is_file() else None))
     return found
+
+
+def shelves(app: WebApp) -> list[Shelf]:
+    """Every folder of papers in the output folder, latest period first."""
+    output = app.workspace.build_config().output_dir
+    if not output.is_dir():
+        return []
+    root = app.workspace.root
+    found = [
+        Shelf(folder.name, folder, papers_in(folder), _shown(folder, root))
+        for folder in sorted(output.iterdir(), key=lambda f: f.name, reverse=True)
+        if folder.is_dir() and not folder.is_symlink() and not folder.name.startswith(".")
+    ]
+    found.append(Shelf(ROOT_SHELF, output, papers_in(output), _shown(output, root)))
+    return [shelf for shelf in found if shelf.papers]
+
+
+def find_shelf(app: WebApp, slug: str | None) -> Shelf | None:
+    found = shelves(app)
+    if not slug:
+        return found[0] if found else None
+    return next((s for s in found if s.slug == slug), None)
 
 
 def can_make_pdfs() -> bool:
@@ -113,32 +148,37 @@ def can_make_pdfs() -> bool:
 async def papers_page(request: Request) -> Response:
     app = web(request)
     who = app.staff(request)
-    chosen = find_set(app, request.query_params.get("set"))
-    if chosen is None:
-        return app.error_page(request, 404, "Papers not found", "There is no such set of papers.")
+    source = find_source(app, request.query_params.get("source"))
+    wanted = request.query_params.get("shelf")
+    shelf = find_shelf(app, wanted)
+    if source is None or (wanted and shelf is None):
+        return app.error_page(request, 404, "Papers not found", "There are no such papers.")
     return app.render(
         request,
         "papers.html",
         nav="papers",
         title="Papers",
         user=who,
-        chosen=chosen,
-        sets=paper_sets(app),
-        papers=papers_in(chosen.output_dir),
-        job=app.store.last_job("build", chosen.slug),
+        source=source,
+        sources=sources(app),
+        shelf=shelf,
+        shelves=shelves(app),
+        job=app.store.last_job("build"),
         pdf_possible=can_make_pdfs(),
     )
 
 
-def build_result(report: BuildReport) -> dict[str, Any]:
+def build_result(report: BuildReport, output_dir: Path) -> dict[str, Any]:
     """What a build job tells the page: per workbook, its problems and documents."""
     skipped: dict[str, list[dict[str, str]]] = {}
     for path, document, why in report.skipped_documents:
         skipped.setdefault(path.name, []).append({"document": document, "reason": why})
+    output = report_output(report, output_dir)
     return {
         "ok": report.ok,
         "failure": report.failure,
         "seconds": round(report.seconds, 1),
+        "shelf": output,
         "workbooks": [
             {
                 "file": w.path.name,
@@ -157,38 +197,47 @@ def build_result(report: BuildReport) -> dict[str, Any]:
     }
 
 
+def report_output(report: BuildReport, output_dir: Path) -> str | None:
+    """The folder of papers the build wrote into (its shelf), when it wrote anything."""
+    for written in report.written:
+        folder = written.path.parent.relative_to(output_dir)
+        return folder.parts[0] if folder.parts else ROOT_SHELF
+    return None
+
+
 async def start_build(request: Request) -> Response:
-    """Build the chosen set's papers, with PDFs when asked and possible."""
+    """Build the papers from the chosen input folder, with PDFs when asked and possible."""
     app = web(request)
     who = app.staff(request)
     await check_csrf(request)
     form = await request.form()
-    chosen = find_set(app, str(form.get("set", "")))
-    if chosen is None:
-        return app.error_page(request, 404, "Papers not found", "There is no such set of papers.")
-    pdf = form.get("pdf") == "yes"
+    source = find_source(app, str(form.get("source", "")) or None)
+    if source is None:
+        return app.error_page(request, 404, "Returns not found", "There is no such folder.")
     config = dataclasses.replace(
-        app.workspace.build_config(),
-        input_dir=chosen.input_dir,
-        output_dir=chosen.output_dir,
-        pdf=pdf,
+        app.workspace.build_config(), input_dir=source.input_dir, pdf=form.get("pdf") == "yes"
     )
+    output = config.output_dir
 
     def work(progress: jobs.Progress) -> tuple[str, dict[str, Any]]:
-        progress(f"Building the papers from the returns in {chosen.folder}")
+        progress(f"Building the papers from the returns in {source.folder}")
         report = build(config, progress)
         written = sum(1 for w in report.written if w.changed)
-        progress(f"Done in {report.seconds:.1f} s: {written} file(s) written or changed")
-        return ("done" if report.ok else "problems"), build_result(report)
+        where = report_output(report, output)
+        folder = f"{output.name}/{where}/" if where and where != ROOT_SHELF else f"{output.name}/"
+        progress(
+            f"Done in {report.seconds:.1f} s: {written} file(s) written or changed in {folder}"
+        )
+        return ("done" if report.ok else "problems"), build_result(report, output)
 
-    return _started(app, request, jobs.start(app.store, "build", chosen.slug, who, work))
+    return _started(app, request, jobs.start(app.store, "build", source.slug, who, work))
 
 
 def _paper_file(app: WebApp, request: Request, suffixes: tuple[str, ...]) -> Path | None:
-    chosen = find_set(app, request.path_params["set"])
-    if chosen is None:
+    shelf = find_shelf(app, request.path_params["shelf"])
+    if shelf is None:
         return None
-    return file_in(chosen.output_dir, request.path_params["name"], suffixes)
+    return file_in(shelf.path, request.path_params["name"], suffixes)
 
 
 async def download(request: Request) -> Response:
@@ -206,12 +255,12 @@ async def download_zip(request: Request) -> Response:
     """Every document of the set (Word and PDF) in one zip."""
     app = web(request)
     who = app.staff(request)
-    chosen = find_set(app, request.path_params["set"])
-    if chosen is None or not papers_in(chosen.output_dir):
+    shelf = find_shelf(app, request.path_params["shelf"])
+    if shelf is None:
         return app.error_page(request, 404, "Papers not found", "Build the papers first.")
-    data = await run_in_threadpool(_zip, chosen.output_dir)
-    app.store.audit(who, "downloaded papers as zip", chosen.slug)
-    name = f"committee-papers-{chosen.slug}.zip"
+    data = await run_in_threadpool(_zip, shelf.path)
+    app.store.audit(who, "downloaded papers as zip", shelf.label)
+    name = f"committee-papers-{shelf.slug.replace(' ', '-')}.zip"
     return Response(
         data,
         media_type="application/zip",
@@ -236,29 +285,19 @@ def thumbnails(app: WebApp, pdf: Path) -> list[Path]:
         return []
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()[:32]
     folder = app.workspace.state_dir / "thumbnails" / digest
-    if not folder.is_dir():
-        staging = folder.with_name(f"{digest}.tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        subprocess.run(
-            [
-                program,
-                "-png",
-                "-r",
-                str(THUMBNAIL_DPI),
-                "-l",
-                str(MAX_PAGES),
-                str(pdf),
-                str(staging / "page"),
-            ],
-            check=False,
-            capture_output=True,
-            timeout=120,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-        staging.rename(folder)
-    pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    return pages
+    with _thumbnail_lock:
+        if not folder.is_dir():
+            _draw(program, pdf, folder)
+    return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def _draw(program: str, pdf: Path, folder: Path) -> None:
+    staging = folder.with_name(f"{folder.name}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    command = [program, "-png", "-r", str(THUMBNAIL_DPI), "-l", str(MAX_PAGES), str(pdf)]
+    subprocess.run([*command, str(staging / "page")], check=False, capture_output=True, timeout=120)
+    staging.rename(folder)
 
 
 async def preview(request: Request) -> Response:
@@ -277,7 +316,7 @@ async def preview(request: Request) -> Response:
         nav="papers",
         title=f"Pages of {pdf.stem}",
         user=who,
-        set_slug=request.path_params["set"],
+        shelf=request.path_params["shelf"],
         pdf=pdf.name,
         pages=len(pages),
     )
@@ -297,8 +336,8 @@ async def thumbnail(request: Request) -> Response:
 routes = [
     Route("/papers", papers_page, methods=["GET"]),
     Route("/papers/build", start_build, methods=["POST"]),
-    Route("/papers/{set}/papers.zip", download_zip, methods=["GET"]),
-    Route("/papers/{set}/file/{name}", download, methods=["GET"]),
-    Route("/papers/{set}/pages/{name}", preview, methods=["GET"]),
-    Route("/papers/{set}/pages/{name}/{page:int}.png", thumbnail, methods=["GET"]),
+    Route("/papers/{shelf}/papers.zip", download_zip, methods=["GET"]),
+    Route("/papers/{shelf}/file/{name}", download, methods=["GET"]),
+    Route("/papers/{shelf}/pages/{name}", preview, methods=["GET"]),
+    Route("/papers/{shelf}/pages/{name}/{page:int}.png", thumbnail, methods=["GET"]),
 ]

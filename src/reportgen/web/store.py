@@ -211,15 +211,10 @@ class Store:
         row = self._connection().execute("SELECT * FROM job WHERE id = ?", (job_id,)).fetchone()
         return _job(row) if row else None
 
-    def last_job(self, kind: str, period: str) -> Job | None:
-        row = (
-            self._connection()
-            .execute(
-                "SELECT * FROM job WHERE kind = ? AND period = ? ORDER BY id DESC LIMIT 1",
-                (kind, period),
-            )
-            .fetchone()
-        )
+    def last_job(self, kind: str, period: str | None = None) -> Job | None:
+        """The latest job of ``kind`` (for ``period``, when given)."""
+        query = "SELECT * FROM job WHERE kind = ? AND (? IS NULL OR period = ?) ORDER BY id DESC"
+        row = self._connection().execute(f"{query} LIMIT 1", (kind, period, period)).fetchone()
         return _job(row) if row else None
 
 
