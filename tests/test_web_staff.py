@@ -102,6 +102,7 @@ def test_issue_from_the_dashboard_makes_returns_links_and_a_mail_merge(tmp_path)
     assert len(job["result"]["issued"]) == 5
     shown = client.get(started.headers["location"]).text
     assert "5 returns issued for Q3 2022/23" in shown
+    assert "<h1>Issue: Q3 2022/23</h1>" in shown
     merge = client.get(f"/dashboard/{SLUG}/mail-merge.csv")
     assert merge.status_code == 200
     rows = list(csv.DictReader(io.StringIO(merge.content.decode("utf-8-sig"))))

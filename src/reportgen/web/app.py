@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from reportgen.rules.periods import ReportingPeriod
 from reportgen.web import authoring, dashboard, lead, papers
 from reportgen.web.context import SignInRequired, WebApp, redirect, web
 from reportgen.web.security import (
@@ -98,8 +99,10 @@ async def job_page(request: Request) -> Response:
     job = app.store.job(request.path_params["job"])
     if job is None:
         return app.error_page(request, 404, "Job not found", "There is no such job.")
-    period = app.workspace.period_named(job.period)
-    label = period.period.label if period else "the workspace's own returns"
+    try:
+        label = ReportingPeriod.parse(job.period.replace("-", " ", 1)).label
+    except ValueError:  # a build of the workspace's own input folder
+        label = "the workspace's own returns"
     return app.render(
         request,
         "job.html",

@@ -113,7 +113,7 @@ class WebApp:
             fragment=fragment,
             title=title,
             message=message,
-            staff_page=False,
+            staff_page=not request.url.path.startswith("/r/"),
             kind="error",
         )
 
