@@ -230,3 +230,16 @@ def test_indicators_sheet_per_lead_with_last_value_and_rules(tmp_path):
     assert sheet.protection.sheet and not sheet.cell(HEADING_ROW + 1, 8).protection.locked
     rule = sheet.data_validations.dataValidation[0]
     assert (str(rule.sqref), rule.formula1, rule.formula2) == ("H4", "0", "100")
+
+
+def test_indicator_with_blank_polarity_is_issued_with_a_blank_polarity(tmp_path):
+    """A Measures row with no Polarity builds (no status or trend); issuing it must work too."""
+    inputs = make_input(tmp_path / "in", measures=True)
+    book = load_workbook(inputs / "cfsw.xlsx")
+    book["Measures"]["D2"] = None  # CPR01's polarity
+    book.save(inputs / "cfsw.xlsx")
+    report = issue_returns(inputs, tmp_path / "out", Q3)
+    assert report.ok
+    joyce = next(i for i in report.issued if i.lead == "Joyce Johnston")
+    row = [c.value for c in load_workbook(joyce.path)["Indicators"][HEADING_ROW + 1]]
+    assert row[:4] == ["CPR01", "Children on the register", "Number", None]

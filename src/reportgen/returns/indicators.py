@@ -87,7 +87,7 @@ def issued_values(measure: Measure, lead: str | None, last: ReportingPeriod | No
         "code": measure.code,
         "title": measure.title,
         "unit": measure.unit,
-        "polarity": measure.polarity.value,
+        "polarity": measure.polarity.value if measure.polarity else None,
         "target": measure.target_label or None,
         "lead": lead,
         "last_value": _shown(measure.values.get(last)) if last else None,
