@@ -193,7 +193,7 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
     from reportgen.pipeline import read_workbook
     from reportgen.render.charts import use_cache_folder
     from reportgen.render.engine import render_document
-    from reportgen.write.output import StagedFile, commit
+    from reportgen.write.transaction import write_files
 
     config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
     times = {"read+validate": 0.0, "render": 0.0, "write": 0.0}
@@ -212,10 +212,10 @@ def stage_times(folder: Path, out: Path) -> dict[str, float]:
             with use_cache_folder(work_cache):
                 data = render_document(cache.get(kind.template), kind, report.model)
             target = config.output_file(path, kind.suffix, report.kind.period_of(report.model))
-            staged.append(StagedFile(target, data))
+            staged.append((target, data))
         times["render"] += time.perf_counter() - start
     start = time.perf_counter()
-    commit(staged)
+    write_files(out, staged)
     times["write"] = time.perf_counter() - start
     return times
 

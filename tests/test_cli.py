@@ -46,7 +46,7 @@ def test_build_the_shipped_example(project):
     code, output = run(*_build_args(project))
     assert code == 0, output
     report = project / "output" / Q2_FOLDER / "cfsw-service-plan-performance-report.docx"
-    assert "written" in output and report.name in output
+    assert "new" in output and report.name in output
     document = Document(report)
     codes = {t.rows[i].cells[0].text for t in document.tables for i in range(len(t.rows))}
     assert {"CFSW SP2023", "STRAT1", "STRAT1.1", "STRAT2.3", "SERV1.4"} <= codes
@@ -60,7 +60,11 @@ def test_rebuild_is_byte_identical_and_reported_unchanged(project):
     first = report.read_bytes()
     code, output = run(*_build_args(project))
     assert code == 0
-    assert "unchanged" in output
+    assert "re-used" in output and "new" not in output and "replaced" not in output
+    assert report.read_bytes() == first
+    code, output = run(*_build_args(project), "--force")
+    assert code == 0
+    assert "unchanged" in output and "new" not in output and "replaced" not in output
     assert report.read_bytes() == first
 
 

@@ -253,7 +253,7 @@ def test_cli_says_what_it_skipped_and_why(tmp_path, root):
     assert "- skipped committee-report for service.xlsx: the workbook has no Report sheet" in (
         result.output
     )
-    assert re.search(r"Built \d+ document\(s\), \d+ changed, in \d+\.\ds\.", result.output)
+    assert re.search(r"Built \d+ files: \d+ new in \d+\.\ds\.", result.output)
 
 
 def test_cli_pdf_without_libreoffice_stops_before_writing(tmp_path, root):

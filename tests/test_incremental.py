@@ -32,9 +32,9 @@ def counted(monkeypatch) -> list[str]:
     built: list[str] = []
     real = build_module.build_workbook
 
-    def counting(path, config, templates):
+    def counting(path, config, *args):
         built.append(path.name)
-        return real(path, config, templates)
+        return real(path, config, *args)
 
     monkeypatch.setattr(build_module, "build_workbook", counting)
     return built

@@ -11,7 +11,8 @@ import pytest
 from reportgen.errors import OutputError
 from reportgen.render.engine import repeatable_zip
 from reportgen.write import output
-from reportgen.write.output import StagedFile, commit, write_atomic
+from reportgen.write.output import write_atomic
+from reportgen.write.transaction import write_files
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary_files(tmp_path):
@@ -39,17 +40,20 @@ def test_interrupt_while_writing_keeps_the_old_file_and_cleans_up(tmp_path, monk
 def test_commit_reports_which_files_changed(tmp_path):
     same = tmp_path / "same.docx"
     same.write_bytes(b"A")
-    results = commit([StagedFile(same, b"A"), StagedFile(tmp_path / "new.docx", b"B")])
+    results = write_files(tmp_path, [(same, b"A"), (tmp_path / "new.docx", b"B")])
     assert [(r.path.name, r.changed) for r in results] == [("same.docx", False), ("new.docx", True)]
 
 
 def test_a_file_that_cannot_be_replaced_is_a_clear_failure(tmp_path, monkeypatch):
-    def locked(*_args):
-        raise PermissionError(13, "Permission denied")
+    from reportgen.write import transaction
 
-    monkeypatch.setattr(output.os, "replace", locked)
+    def locked(*args):
+        raise PermissionError(13, "Permission denied", str(args[-1]))
+
+    monkeypatch.setattr(transaction.os, "replace", locked)
     with pytest.raises(OutputError, match="open in Word"):
-        commit([StagedFile(tmp_path / "report.docx", b"data")])
+        write_files(tmp_path, [(tmp_path / "report.docx", b"data")])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_repeatable_zip_fixes_entry_times():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
 CONFIG_NAME = "reportgen.toml"
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 OUTPUT_NAME_FIELDS = ("period", "workbook", "document")
 DEFAULT_OUTPUT_NAME = "{period}/{workbook}-{document}"
 
@@ -137,15 +139,35 @@ def check_output_name(text: str) -> str:
 
     An output name uses ``{period}`` (``2022-23 Q3``), ``{workbook}`` and ``{document}``, and may
     put outputs in sub-folders with ``/``. It must use ``{document}``, and ``{period}`` so that
-    each period's papers live apart and a build never replaces another period's."""
-    for name in re.findall(r"\{([^}]*)\}", text):
-        if name not in OUTPUT_NAME_FIELDS:
-            allowed = ", ".join(f"{{{n}}}" for n in OUTPUT_NAME_FIELDS)
-            raise ValueError(f"'{{{name}}}' is not known; an output name can use {allowed}")
-    if re.search(r"[\\:*?\"<>|]", text.replace("{", "").replace("}", "")):
-        raise ValueError('a file name cannot contain \\ : * ? " < > |')
-    if any(part.strip() in ("", ".", "..") for part in text.split("/")):
-        raise ValueError("folders are written 'a/b', with no empty part, '.' or '..'")
+    each period's papers live apart and a build never replaces another period's. Every part
+    must make a plain file name on Windows as on Linux: no ``..``, no leading dot (hidden), no
+    name Windows keeps for itself."""
+    allowed = ", ".join(f"{{{n}}}" for n in OUTPUT_NAME_FIELDS)
+    try:
+        pieces = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ValueError(
+            f"{exc}; write the fields as {allowed}, and a brace as {{{{ or }}}}"
+        ) from None
+    literal = ""
+    for before, name, spec, conversion in pieces:
+        literal += before
+        if name is None:
+            continue
+        if name not in OUTPUT_NAME_FIELDS or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValueError(f"'{{{shown}}}' is not known; an output name can use {allowed}")
+    if re.search(r"[\\:*?\"<>|\x00-\x1f]", literal):
+        raise ValueError('a file name cannot contain \\ : * ? " < > | or control characters')
+    sample = text.format(period="2022-23 Q3", workbook="w", document="d")
+    for part in sample.split("/"):
+        if part.strip() in ("", ".", ".."):
+            raise ValueError("folders are written 'a/b', with no empty part, '.' or '..'")
+        if part.startswith(".") or part.endswith((".", " ")) or _RESERVED.match(part):
+            raise ValueError(
+                f"'{part}' cannot be a file or folder name: no leading dot, no dot or space at "
+                "the end, and not a name Windows keeps for itself (CON, NUL, COM1 …)"
+            )
     if "{document}" not in text:
         raise ValueError("it must use {document}, or every document would have one name")
     if "{period}" not in text:
@@ -334,10 +356,17 @@ def build_config(
             return given
         return base / values[key] if key in values else Path(default)
 
+    templates = folder(templates_dir, "templates", "templates")
+    if (templates_dir is not None or "templates" in values) and not templates.is_dir():
+        given = "--templates" if templates_dir is not None else f"{path.name}'s templates setting"
+        raise ConfigError(
+            f"the templates folder {templates} (from {given}) does not exist; give the folder "
+            "that holds your own templates, or leave the setting out to use the built-in ones"
+        )
     return BuildConfig(
         input_dir=folder(input_dir, "input", "input"),
         output_dir=folder(output_dir, "output", "output"),
-        templates_dir=folder(templates_dir, "templates", "templates"),
+        templates_dir=templates,
         period=period or values.get("period"),
         only=only or values.get("documents", ()),
         behind_threshold=values.get("status.behind_threshold", DEFAULT_BEHIND_THRESHOLD),

@@ -8,30 +8,40 @@ unless every workbook is free of errors and every document rendered.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.authoring.templates import TemplateCache, resolve_template
+from reportgen.authoring.templates import TemplateCache
 from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import WorkbookKind
-from reportgen.layouts import recognise, unrecognised_message, workbook_kinds
+from reportgen.layouts import (
+    recognise,
+    unrecognised_message,
+    workbook_kinds,
+)
+from reportgen.outputs import (
+    ProgressCallback,
+    document_files,
+    fingerprints,
+    is_inside,
+    output_clashes,
+    stage_packs,
+    stage_pdfs,
+)
 from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import open_workbook
 from reportgen.render import charts
 from reportgen.render.charts import use_cache_folder
 from reportgen.render.engine import render_document
-from reportgen.render.pdf import find_soffice, to_pdf_bytes
-from reportgen.write.incremental import Entry, Manifest, issue_to_dict, sha256, workbook_key
-from reportgen.write.output import StagedFile, WriteResult, commit
-
-ProgressCallback = Callable[[str], None]
+from reportgen.render.pdf import find_soffice
+from reportgen.write.incremental import MANIFEST_NAME, Entry, Manifest, issue_to_dict, workbook_key
+from reportgen.write.output import StagedFile, WriteResult, WriteState
+from reportgen.write.transaction import Transaction, stage_bytes
 
 
 @dataclass
@@ -69,6 +79,7 @@ class BuildReport:
     skipped_documents: list[tuple[Path, str, str]] = field(default_factory=list)  # file, doc, why
     failure: str | None = None
     written: list[WriteResult] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)  # an earlier run's commit, finished
     seconds: float = 0.0
 
     @property
@@ -100,7 +111,10 @@ class BuildReport:
             "skipped_documents": [
                 {"file": p.name, "document": d, "reason": r} for p, d, r in self.skipped_documents
             ],
-            "written": [{"file": str(r.path), "changed": r.changed} for r in self.written],
+            "written": [
+                {"file": str(r.path), "state": r.state.value, "changed": r.changed}
+                for r in self.written
+            ],
         }
 
 
@@ -138,51 +152,26 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
     started = time.perf_counter()
     report = BuildReport()
     paths = _inputs(config, report)
+    claims: list[tuple[Path, str, Path]] = []
     for path in paths:
         if progress:
             progress(f"Reading {path.name}")
-        report.workbooks.append(read_workbook(path, config))
+        workbook = read_workbook(path, config)
+        if workbook.kind is not None and workbook.model is not None:
+            files = document_files(config, path, workbook.kind, workbook.model)
+            claims += [(path, document, file) for document, file in files]
+        report.workbooks.append(workbook)
+    clashes = output_clashes(claims)
+    for workbook in report.workbooks:
+        workbook.issues.extend(clashes.get(workbook.path, ()))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def stage_packs(
-    config: BuildConfig, path: Path, kind: WorkbookKind, model: Any, rendered: dict[str, bytes]
-) -> tuple[list[StagedFile], list[tuple[str, str]]]:
-    """The packs of ``kind`` joined from a workbook's already-rendered documents, and the packs
-    skipped (with why) because a part was not rendered."""
-    staged: list[StagedFile] = []
-    skipped: list[tuple[str, str]] = []
-    for pack in kind.packs:
-        missing = [part for part in pack.parts if part not in rendered]
-        if missing:
-            skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))
-            continue
-        data = pack.join([rendered[part] for part in pack.parts], model)
-        target = config.output_file(path, pack.suffix, kind.period_of(model))
-        staged.append(StagedFile(target, data))
-    return staged, skipped
-
-
-def stage_pdfs(
-    config: BuildConfig,
-    staged: list[StagedFile],
-    soffice: str,
-    progress: ProgressCallback | None = None,
-) -> list[StagedFile]:
-    """A PDF beside every staged .docx, all converted in one LibreOffice run (in memory until
-    the build commits, like the .docx files)."""
-    if progress:
-        progress(f"Converting {len(staged)} document(s) to PDF with LibreOffice")
-    pdfs = to_pdf_bytes([(s.path.name, s.data) for s in staged], soffice, config.pdf_timeout)
-    return [
-        StagedFile(s.path.with_suffix(".pdf"), data) for s, data in zip(staged, pdfs, strict=True)
-    ]
-
-
 @dataclass
 class WorkbookBuild:
-    """What building one workbook produced (sent back from a worker process)."""
+    """What building one workbook produced (sent back from a worker process): its documents
+    are staged on disk, so only their paths and hashes travel."""
 
     path: Path
     kind: str | None
@@ -190,21 +179,28 @@ class WorkbookBuild:
     failure: str | None = None
     staged: list[StagedFile] = field(default_factory=list)
     skipped_documents: list[tuple[str, str]] = field(default_factory=list)
+    files: list[tuple[str, Path]] = field(default_factory=list)  # every file it may write
 
     @property
     def ok(self) -> bool:
         return self.failure is None and not any(i.is_error for i in self.issues)
 
 
-def build_workbook(path: Path, config: BuildConfig, templates: TemplateCache) -> WorkbookBuild:
-    """Read, check and (when free of errors) render every document of one workbook."""
+def build_workbook(
+    path: Path, config: BuildConfig, templates: TemplateCache, staging: Path | None = None
+) -> WorkbookBuild:
+    """Read, check and (when free of errors, and given a ``staging`` folder) render every
+    document of one workbook, staging each one as soon as it is rendered."""
     report = read_workbook(path, config)
     result = WorkbookBuild(
         path, report.kind.name if report.kind else None, list(report.issues), report.failure
     )
-    if not result.ok or report.kind is None or report.model is None:
+    if report.kind is not None and report.model is not None:
+        result.files = document_files(config, path, report.kind, report.model)
+    if not result.ok or report.kind is None or report.model is None or staging is None:
         return result
-    rendered: dict[str, bytes] = {}
+    period = report.kind.period_of(report.model)
+    rendered: dict[str, StagedFile] = {}
     for kind in config.documents(report.kind):
         reason = kind.skip_reason(report.model) if kind.skip_reason else None
         if reason:
@@ -213,10 +209,11 @@ def build_workbook(path: Path, config: BuildConfig, templates: TemplateCache) ->
         with use_cache_folder(config.chart_cache):
             template = templates.get(kind.template, kind, report.model)
             data = render_document(template, kind, report.model)
-        target = config.output_file(path, kind.suffix, report.kind.period_of(report.model))
-        result.staged.append(StagedFile(target, data))
-        rendered[kind.name] = data
-    packs, skipped = stage_packs(config, path, report.kind, report.model, rendered)
+        target = config.output_file(path, kind.suffix, period)
+        rendered[kind.name] = stage_bytes(staging, target, data)
+        result.staged.append(rendered[kind.name])
+        del data
+    packs, skipped = stage_packs(config, path, report.kind, report.model, rendered, staging)
     result.staged += packs
     result.skipped_documents += skipped
     return result
@@ -233,15 +230,19 @@ def _start_worker(templates_dir: Path) -> None:
     charts.DEFAULT_WORKERS = 1
 
 
-def _build_in_worker(path: Path, config: BuildConfig) -> WorkbookBuild:
+def _build_in_worker(path: Path, config: BuildConfig, staging: Path | None) -> WorkbookBuild:
     assert _WORKER_TEMPLATES is not None
-    return build_workbook(path, config, _WORKER_TEMPLATES)
+    return build_workbook(path, config, _WORKER_TEMPLATES, staging)
 
 
 def build_workbooks(
-    paths: list[Path], config: BuildConfig, progress: ProgressCallback | None = None
+    paths: list[Path],
+    config: BuildConfig,
+    progress: ProgressCallback | None = None,
+    staging: Path | None = None,
 ) -> dict[Path, WorkbookBuild]:
-    """Build workbooks, in parallel worker processes when there are several and several cores."""
+    """Build workbooks, in parallel worker processes when there are several and several cores;
+    documents are rendered (and staged in ``staging``) only when a staging folder is given."""
     jobs = min(config.jobs or os.cpu_count() or 1, len(paths))
     results: dict[Path, WorkbookBuild] = {}
 
@@ -256,38 +257,17 @@ def build_workbooks(
         for number, path in enumerate(paths, start=1):
             if progress:
                 progress(f"Reading and rendering {path.name}")
-            results[path] = build_workbook(path, config, templates)
+            results[path] = build_workbook(path, config, templates, staging)
             note(number, results[path])
         return results
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(config.templates_dir,)
     ) as pool:
-        futures = {pool.submit(_build_in_worker, path, config): path for path in paths}
+        futures = {pool.submit(_build_in_worker, path, config, staging): path for path in paths}
         for number, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
             note(number, results[futures[future]])
     return results
-
-
-def _fingerprints(config: BuildConfig) -> tuple[bytes, str]:
-    """What every workbook's build depends on besides the workbook: templates and settings."""
-    names = sorted({d.template for k in workbook_kinds() for d in k.documents})
-    digest = hashlib.sha256()
-    for name in names:
-        path = resolve_template(name, config.templates_dir)
-        digest.update(name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    settings = repr(
-        (
-            config.period.label if config.period else None,
-            config.behind_threshold,
-            config.organisation,
-            sorted(config.only),
-            config.output_name,
-            config.pdf,
-        )
-    )
-    return digest.digest(), settings
 
 
 def _kind_named(name: str | None) -> WorkbookKind | None:
@@ -297,18 +277,39 @@ def _kind_named(name: str | None) -> WorkbookKind | None:
 def build(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
     """Build every document for every workbook in the input folder.
 
-    All or nothing: when any workbook has errors or any document fails to render, nothing is
-    written and the previous outputs stay as they were. Workbooks whose return, templates and
-    settings are unchanged since the last build re-use their outputs (see
-    :mod:`reportgen.write.incremental`); the others are built in parallel worker processes.
+    A whole build is one commit (see :mod:`reportgen.write.transaction`): documents are staged
+    on disk as they are rendered and written together only when every workbook is free of
+    errors and every document rendered; otherwise nothing is written and the previous outputs
+    stay as they were. Workbooks whose return, templates and settings are unchanged since the
+    last build re-use their outputs (see :mod:`reportgen.write.incremental`); the others are
+    built in parallel worker processes.
     """
     started = time.perf_counter()
     report = BuildReport()
     paths = _inputs(config, report)
     if not paths:
+        report.seconds = time.perf_counter() - started
         return report
+    try:
+        with Transaction(config.output_dir) as transaction:
+            report.recovered = transaction.recovered
+            _build(config, report, paths, transaction, progress)
+    except ReportgenError as exc:
+        report.failure = str(exc)
+        report.written = []
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(
+    config: BuildConfig,
+    report: BuildReport,
+    paths: list[Path],
+    transaction: Transaction,
+    progress: ProgressCallback | None,
+) -> None:
     manifest = Manifest.load(config.build_cache)
-    templates_hash, settings = _fingerprints(config)
+    templates_hash, settings = fingerprints(config)
     keys = {p: workbook_key(p.read_bytes(), templates_hash, settings) for p in paths}
     reused = {
         p: entry
@@ -317,13 +318,16 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
     }
     if progress and reused:
         progress(f"{len(reused)} workbook(s) unchanged since the last build: outputs re-used")
-    try:
-        soffice = find_soffice(config.soffice) if config.pdf else None
-        built = build_workbooks([p for p in paths if p not in reused], config, progress)
-    except ReportgenError as exc:
-        report.failure = str(exc)
-        report.seconds = time.perf_counter() - started
-        return report
+    soffice = find_soffice(config.soffice) if config.pdf else None
+    todo = [p for p in paths if p not in reused]
+    built = build_workbooks(todo, config, progress, transaction.folder)
+    claims = [
+        (p, "an earlier output", config.output_dir / n)
+        for p, e in reused.items()
+        for n in e.outputs
+    ]
+    claims += [(p, document, file) for p, item in built.items() for document, file in item.files]
+    clashes = output_clashes(claims)
     for path in paths:
         if path in reused:
             entry = reused[path]
@@ -334,29 +338,10 @@ def build(config: BuildConfig, progress: ProgressCallback | None = None) -> Buil
             workbook = WorkbookReport(path, _kind_named(item.kind), IssueList(item.issues))
             workbook.failure = item.failure
             report.skipped_documents += [(path, doc, why) for doc, why in item.skipped_documents]
+        workbook.issues.extend(clashes.get(path, ()))
         report.workbooks.append(workbook)
     if report.ok:
-        report.failure = _shared_names(config, built, reused)
-    if report.ok:
-        _write(config, report, built, reused, manifest, keys, progress, soffice)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _shared_names(
-    config: BuildConfig, built: dict[Path, WorkbookBuild], reused: dict[Path, Entry]
-) -> str | None:
-    """Why the build cannot write: two documents given one file by the output name."""
-    owners: dict[Path, Path] = {}
-    files = [(s.path, path) for path, item in built.items() for s in item.staged]
-    files += [(config.output_dir / name, path) for path, e in reused.items() for name in e.outputs]
-    for target, workbook in files:
-        if owners.setdefault(target, workbook) != workbook:
-            return (
-                f"{owners[target].name} and {workbook.name} would both be written to {target}; "
-                "give the workbooks different names, or use {workbook} in the output name"
-            )
-    return None
+        _write(config, report, built, reused, manifest, keys, transaction, progress, soffice)
 
 
 def _write(
@@ -366,35 +351,52 @@ def _write(
     reused: dict[Path, Entry],
     manifest: Manifest,
     keys: dict[Path, str],
+    transaction: Transaction,
     progress: ProgressCallback | None,
     soffice: str | None,
 ) -> None:
-    """Stage PDFs, commit every output atomically, and record the build in the manifest."""
-    staged = [s for item in built.values() for s in item.staged]
-    owners = [path for path, item in built.items() for _ in item.staged]
-    try:
-        if soffice is not None and staged:
-            staged += stage_pdfs(config, staged, soffice, progress)
-            owners += owners
-        results = commit(staged)
-    except ReportgenError as exc:
-        report.failure = str(exc)
-        return
-    by_path = {w.path: w for w in report.workbooks}
-    written: dict[Path, dict[str, str]] = {path: {} for path in built}
-    for owner, item, result in zip(owners, staged, results, strict=True):
-        by_path[owner].outputs.append(result)
-        written[owner][item.path.relative_to(config.output_dir).as_posix()] = sha256(item.data)
-    for path, entry in reused.items():
-        for name in entry.outputs:
-            by_path[path].outputs.append(WriteResult(config.output_dir / name, changed=False))
+    """Stage PDFs and the manifest, then commit every output at once."""
+    owners: dict[Path, Path] = {}  # output → its workbook
+    documents: list[StagedFile] = []
+    for path, item in built.items():
+        for staged in item.staged:
+            documents.append(transaction.adopt(staged))
+            owners[documents[-1].target] = path
+    outputs = list(documents)
+    if soffice is not None and documents:
+        for pdf, document in zip(
+            stage_pdfs(config, transaction, documents, soffice, progress), documents, strict=True
+        ):
+            outputs.append(pdf)
+            owners[pdf.target] = owners[document.target]
     for path, item in built.items():
         manifest.entries[path.name] = Entry(
             key=keys[path],
             kind=item.kind or "",
-            outputs=written[path],
+            outputs={
+                o.target.relative_to(transaction.root).as_posix(): o.sha256
+                for o in outputs
+                if owners[o.target] == path
+            },
             issues=[issue_to_dict(i) for i in item.issues],
             skipped_documents=[list(pair) for pair in item.skipped_documents],
         )
+    keep = {p.name for p in keys}
+    manifest_path = config.build_cache / MANIFEST_NAME
+    inside = is_inside(manifest_path, config.output_dir)
+    if inside:
+        transaction.stage(manifest_path, manifest.to_bytes(keep))
+    results = {
+        r.path: WriteResult(transaction.shown(r.path, config.output_dir), r.state)
+        for r in transaction.commit()
+    }
+    if not inside:
+        manifest.save(keep)
+    by_path = {w.path: w for w in report.workbooks}
+    for output in outputs:
+        by_path[owners[output.target]].outputs.append(results[output.target])
+    for path, entry in reused.items():
+        for name in entry.outputs:
+            result = WriteResult(config.output_dir / name, WriteState.REUSED)
+            by_path[path].outputs.append(result)
     report.written = [r for w in report.workbooks for r in w.outputs]
-    manifest.save(keep={p.name for p in keys})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -30,6 +31,7 @@ from reportgen.pipeline import BuildReport, WorkbookReport
 from reportgen.pipeline import build as run_build
 from reportgen.pipeline import validate as run_validate
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.write.output import WriteResult, WriteState
 
 period_override = period_option(
     "The reporting period to build, such as 'Q3 2022/23': statuses are judged at its end, and a "
@@ -60,14 +62,12 @@ def echo_report(report: BuildReport, building: bool) -> None:
         click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
     if not building:
         return
+    for note in report.recovered:
+        click.echo(f"- {note}")
     if report.ok and not report.failure:
         for result in report.written:
-            state = "written" if result.changed else "unchanged"
-            click.echo(f"  {state:<9} {result.path}")
-        changed = sum(r.changed for r in report.written)
-        click.echo(
-            f"Built {len(report.written)} document(s), {changed} changed, in {report.seconds:.1f}s."
-        )
+            click.echo(f"  {result.state.value:<9} {result.path}")
+        click.echo(f"{summary(report.written)} in {report.seconds:.1f}s.")
     else:
         click.echo(
             click.style(
@@ -77,6 +77,13 @@ def echo_report(report: BuildReport, building: bool) -> None:
             ),
             err=True,
         )
+
+
+def summary(written: list[WriteResult]) -> str:
+    """``Built 5 files: 2 new, 1 replaced, 2 unchanged`` — what the commit did, exactly."""
+    states = Counter(r.state for r in written)
+    parts = [f"{states[s]} {s.value}" for s in WriteState if states[s]]
+    return f"Built {count(len(written), 'file')}" + (f": {', '.join(parts)}" if parts else "")
 
 
 def exit_code(report: BuildReport) -> int:

@@ -30,7 +30,8 @@ from reportgen.returns.layout import (
     write_value,
 )
 from reportgen.returns.sheets import HEAD_FILL, INPUT_FILL, LOCKED_FILL
-from reportgen.write.output import StagedFile, WriteResult, commit
+from reportgen.write.output import WriteResult
+from reportgen.write.transaction import write_files
 
 AUTHOR = "reportgen"
 ERROR_FILL = PatternFill("solid", fgColor="FF7C80")
@@ -155,5 +156,4 @@ def build_checked_copy(path: Path, issues: Sequence[Issue]) -> bytes:
 def write_checked_copy(path: Path, issues: Sequence[Issue], folder: Path) -> WriteResult:
     """Write ``folder/<name>-checked.xlsx`` for the return at ``path``; ``path`` is untouched."""
     data = build_checked_copy(path, issues)
-    folder.mkdir(parents=True, exist_ok=True)
-    return commit([StagedFile(folder / checked_name(path), data)])[0]
+    return write_files(folder, [(checked_name(path), data)])[0]

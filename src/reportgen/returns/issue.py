@@ -46,7 +46,8 @@ from reportgen.returns.sheets import (
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
-from reportgen.write.output import StagedFile, WriteResult, commit
+from reportgen.write.output import WriteResult
+from reportgen.write.transaction import write_files
 
 IssueBy = Literal["lead", "service"]
 NO_LEAD = "No lead officer"
@@ -252,7 +253,7 @@ def issue_returns(
         raise ReportgenError(f"returns are issued for a quarter such as 'Q3 {period.label}'")
     report = IssueReport(period)
     paths, report.skipped = discover(input_dir)
-    staged: list[tuple[StagedFile, IssuedReturn]] = []
+    staged: list[tuple[str, bytes, IssuedReturn]] = []
     for path in paths:
         source = SourceReport(path)
         report.sources.append(source)
@@ -291,14 +292,15 @@ def issue_returns(
                 service=service,
                 link=link,
             )
-            staged.append((StagedFile(output_dir / name, data), issued))
+            staged.append((name, data, issued))
     if report.ok and staged:
-        output_dir.mkdir(parents=True, exist_ok=True)
         extra = links.staged(period, input_dir, due) if links else []
-        written: list[WriteResult] = commit([s for s, _ in staged] + extra)
-        for (_, issued), result in zip(staged, written, strict=False):
+        root = links.folder if links else output_dir  # one commit: the returns and their links
+        files = [(output_dir / n, d) for n, d, _ in staged] + extra
+        written: list[WriteResult] = write_files(root, files)
+        for (_, _, issued), result in zip(staged, written, strict=False):
             issued.changed = result.changed
             report.issued.append(issued)
         if links:
-            report.mail_merge = extra[-1].path
+            report.mail_merge = extra[-1][0]
     return report

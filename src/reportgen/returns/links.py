@@ -29,7 +29,7 @@ from pathlib import Path
 from reportgen.errors import InputError
 from reportgen.returns.layout import lead_key
 from reportgen.rules.periods import ReportingPeriod
-from reportgen.write.output import StagedFile, commit
+from reportgen.write.transaction import write_files
 
 LINKS_FILE = "links.json"
 MAIL_MERGE_FILE = "mail-merge.csv"
@@ -143,8 +143,9 @@ class LinkBook:
 
     def staged(
         self, period: ReportingPeriod, input_dir: Path, due: dt.date | None
-    ) -> list[StagedFile]:
-        """``links.json`` and ``mail-merge.csv`` for the returns issued, ready to commit."""
+    ) -> list[tuple[Path, bytes]]:
+        """``links.json`` and ``mail-merge.csv`` for the returns issued, ready to commit (see
+        :func:`reportgen.write.transaction.write_files`)."""
         links = {
             "period": period.label,
             "input": str(input_dir),
@@ -154,13 +155,13 @@ class LinkBook:
         text = json.dumps(links, indent=2, ensure_ascii=False) + "\n"
         mail_merge = mail_merge_csv(self.issued, period, due, self.base_url)
         return [
-            StagedFile(self.folder / LINKS_FILE, text.encode("utf-8")),
-            StagedFile(self.folder / MAIL_MERGE_FILE, mail_merge),
+            (self.folder / LINKS_FILE, text.encode("utf-8")),
+            (self.folder / MAIL_MERGE_FILE, mail_merge),
         ]
 
     def write(self, period: ReportingPeriod, input_dir: Path, due: dt.date | None) -> Path:
         """Write the period's links; returns the mail-merge file."""
-        commit(self.staged(period, input_dir, due))
+        write_files(self.folder, self.staged(period, input_dir, due))
         return self.folder / MAIL_MERGE_FILE
 
 

@@ -31,7 +31,8 @@ from reportgen.rules.plan import code_key
 from reportgen.rules.text import bullet_text
 from reportgen.schema.measures import MEASURES_SHEET
 from reportgen.schema.service import ACTION_FIELDS, ACTIONS_SHEET, PLAN_FIELDS, PLAN_SHEET
-from reportgen.write.output import StagedFile, WriteResult, commit
+from reportgen.write.output import WriteResult
+from reportgen.write.transaction import write_files
 
 HEADINGS = {
     "progress": "Progress %",
@@ -168,5 +169,4 @@ def write_merged(
             f"the merged workbook would replace the original {source}; choose another folder"
         )
     data = build_merged(source, rows, period, indicators)
-    folder.mkdir(parents=True, exist_ok=True)
-    return commit([StagedFile(target, data)])[0]
+    return write_files(folder, [(target.name, data)])[0]

@@ -21,14 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Issue, IssueList, Location, Severity
-from reportgen.write.output import write_atomic
+from reportgen.write.output import file_sha256, sha256, write_atomic
 
 MANIFEST_NAME = "builds.json"
 MANIFEST_VERSION = 1
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @cache
@@ -66,6 +62,12 @@ def issue_to_dict(issue: Issue) -> dict[str, Any]:
 
 
 def issue_from_dict(data: dict[str, Any]) -> Issue:
+    """An issue read back from the manifest; ValueError (or TypeError, KeyError) when damaged."""
+    texts = [data.get(k) for k in ("file", "sheet", "cell", "heading", "place", "value")]
+    if not all(t is None or isinstance(t, str) for t in texts):
+        raise ValueError("damaged issue")
+    if not all(isinstance(data[k], str) for k in ("file", "type", "message")):
+        raise ValueError("damaged issue")
     location = Location(
         data["file"], data.get("sheet"), data.get("cell"), data.get("heading"), data.get("place")
     )
@@ -89,7 +91,7 @@ class Entry:
         for name, digest in self.outputs.items():
             path = folder / name
             try:
-                if sha256(path.read_bytes()) != digest:
+                if file_sha256(path) != digest:
                     return False
             except OSError:
                 return False
@@ -108,14 +110,15 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The manifest in ``folder``, or an empty one when missing, unreadable or old."""
+        """The manifest in ``folder``, or an empty one when missing, unreadable, old or damaged
+        in any way (a damaged manifest only costs a full build)."""
         path = folder / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != MANIFEST_VERSION:
+            if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
                 return cls(path)
-            entries = {name: Entry(**entry) for name, entry in data["workbooks"].items()}
-        except (OSError, ValueError, TypeError, KeyError):
+            entries = {name: _entry(entry) for name, entry in data["workbooks"].items()}
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
             return cls(path)
         return cls(path, entries)
 
@@ -125,12 +128,48 @@ class Manifest:
             return None
         return entry
 
-    def save(self, keep: set[str]) -> None:
-        """Write the manifest (only the entries of workbooks still in the input folder)."""
+    def to_bytes(self, keep: set[str]) -> bytes:
+        """The manifest as written (only the entries of workbooks still in the input folder)."""
         workbooks = {
             name: entry.__dict__ for name, entry in sorted(self.entries.items()) if name in keep
         }
         text = json.dumps({"version": MANIFEST_VERSION, "workbooks": workbooks}, indent=1)
+        return text.encode("utf-8")
+
+    def save(self, keep: set[str]) -> None:
+        """Write the manifest on its own (a build commits it with its outputs instead)."""
         # a manifest that cannot be written only costs a full build next time
         with contextlib.suppress(OSError):
-            write_atomic(self.path, text.encode("utf-8"))
+            write_atomic(self.path, self.to_bytes(keep))
+
+
+def _entry(data: Any) -> Entry:
+    """An entry read back, every field checked: ValueError for anything but what we write."""
+    entry = Entry(**data)
+    texts = (entry.key, entry.kind)
+    outputs_ok = isinstance(entry.outputs, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and _plain_relative(k)
+        for k, v in entry.outputs.items()
+    )
+    skipped_ok = isinstance(entry.skipped_documents, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        for pair in entry.skipped_documents
+    )
+    if not (all(isinstance(t, str) for t in texts) and outputs_ok and skipped_ok):
+        raise ValueError("damaged manifest entry")
+    if not isinstance(entry.issues, list):
+        raise ValueError("damaged manifest entry")
+    for issue in entry.issues:
+        issue_from_dict(issue)  # raises for a damaged issue
+    return entry
+
+
+def _plain_relative(name: str) -> bool:
+    """True for a path such as ``2022-23 Q3/x.docx``: relative, inside the output folder."""
+    parts = name.split("/")
+    return (
+        not name.startswith("/")
+        and "\\" not in name
+        and ":" not in name
+        and all(part not in ("", ".", "..") for part in parts)
+    )

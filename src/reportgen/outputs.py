@@ -1,0 +1,126 @@
+"""What a build writes: the file of every output, the files two workbooks would share (found
+before anything is written), the packs joined from staged documents, and the PDFs converted
+from them into the same commit (see :mod:`reportgen.write.transaction`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from reportgen.authoring.templates import resolve_template
+from reportgen.config import BuildConfig
+from reportgen.errors import IssueList, Location
+from reportgen.kinds import WorkbookKind
+from reportgen.layouts import workbook_kinds
+from reportgen.render.pdf import convert, repeatable_pdf
+from reportgen.write.names import find_clashes
+from reportgen.write.output import StagedFile
+from reportgen.write.transaction import Transaction, stage_bytes
+
+ProgressCallback = Callable[[str], None]
+
+
+def document_files(
+    config: BuildConfig, workbook: Path, kind: WorkbookKind, model: Any
+) -> list[tuple[str, Path]]:
+    """Every file a build may write for ``workbook`` (read as ``kind`` into ``model``): each of
+    its documents and packs as .docx (and .pdf with ``--pdf``), by document name."""
+    period = kind.period_of(model)
+    names = [d.name for d in config.documents(kind)] + [p.name for p in kind.packs]
+    suffixes = {d.name: d.suffix for d in (*kind.documents, *kind.packs)}
+    files = []
+    for name in names:
+        docx = config.output_file(workbook, suffixes[name], period)
+        files.append((name, docx))
+        if config.pdf:
+            files.append((name, docx.with_suffix(".pdf")))
+    return files
+
+
+def output_clashes(claims: Iterable[tuple[Path, str, Path]]) -> dict[Path, IssueList]:
+    """For each workbook, an error per output file it would share with another workbook;
+    ``claims`` are (workbook, document, file). Names that differ only in case clash too, as
+    Windows and shared drives see them."""
+    found: dict[Path, IssueList] = {}
+    for clash in find_clashes(claims):
+        message = clash.message()
+        for workbook, _document in clash.writers:
+            issues = found.setdefault(workbook, IssueList())
+            if all(i.message != message for i in issues):
+                issues.error("output-name-clash", message, Location(workbook.name), str(clash.name))
+    return found
+
+
+def stage_packs(
+    config: BuildConfig,
+    path: Path,
+    kind: WorkbookKind,
+    model: Any,
+    rendered: dict[str, StagedFile],
+    staging: Path,
+) -> tuple[list[StagedFile], list[tuple[str, str]]]:
+    """The packs of ``kind`` joined from a workbook's documents already staged, and the packs
+    skipped (with why) because a part was not rendered."""
+    staged: list[StagedFile] = []
+    skipped: list[tuple[str, str]] = []
+    for pack in kind.packs:
+        missing = [part for part in pack.parts if part not in rendered]
+        if missing:
+            skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))
+            continue
+        data = pack.join([rendered[part].read_bytes() for part in pack.parts], model)
+        target = config.output_file(path, pack.suffix, kind.period_of(model))
+        staged.append(stage_bytes(staging, target, data))
+    return staged, skipped
+
+
+def stage_pdfs(
+    config: BuildConfig,
+    transaction: Transaction,
+    documents: list[StagedFile],
+    soffice: str,
+    progress: ProgressCallback | None = None,
+) -> list[StagedFile]:
+    """A PDF beside every staged .docx, all converted in one LibreOffice run from the staged
+    files, each staged in turn as it is read back."""
+    if progress:
+        progress(f"Converting {len(documents)} document(s) to PDF with LibreOffice")
+    folder = transaction.scratch("pdf")
+    pdfs = convert([d.staged for d in documents], folder, soffice, config.pdf_timeout)
+    staged = []
+    for document, pdf in zip(documents, pdfs, strict=True):
+        data = repeatable_pdf(pdf.read_bytes())
+        pdf.unlink()
+        staged.append(transaction.stage(document.target.with_suffix(".pdf"), data))
+    return staged
+
+
+def fingerprints(config: BuildConfig) -> tuple[bytes, str]:
+    """What every workbook's build depends on besides the workbook: templates and settings."""
+    names = sorted({d.template for k in workbook_kinds() for d in k.documents})
+    digest = hashlib.sha256()
+    for name in names:
+        path = resolve_template(name, config.templates_dir)
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    settings = repr(
+        (
+            config.period.label if config.period else None,
+            config.behind_threshold,
+            config.organisation,
+            sorted(config.only),
+            config.output_name,
+            config.pdf,
+        )
+    )
+    return digest.digest(), settings
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` lies inside ``folder``."""
+    full, base = os.path.abspath(path), os.path.abspath(folder)
+    return os.path.commonpath([full, base]) == base and full != base
