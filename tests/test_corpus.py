@@ -54,6 +54,7 @@ def _manifest(workbooks: object) -> str:
 
 
 ENTRY = {"key": "k", "kind": "service", "outputs": {}, "issues": [], "skipped_documents": []}
+Q2 = "2022-23 Q2"  # the folder of the workbook's period
 WHERE_ITS_PLANS_GO = "plan-performance-report.docx"
 OUTPUT_CASES = [
     Case("xlsx-and-xlsm-twins", _xlsm_twin, "build", 1,
@@ -82,13 +83,14 @@ def test_output_cases(case, project):
 
 
 BAD_SETTINGS = [
-    ('output_name = "{workbook"', "output_name"),
-    ('output_name = "{workbook.__class__}"', "output_name"),
-    ('output_name = "{0}"', "output_name"),
-    ('output_name = "../{workbook}"', "output_name"),
-    ('output_name = "{workbook:>99999999}"', "output_name"),
-    ('output_name = ".{workbook}"', "output_name"),
-    ('output_name = "CON"', "output_name"),
+    ('output_name = "{period}/{workbook"', "output_name"),
+    ('output_name = "{period}/{workbook.__class__}{document}"', "output_name"),
+    ('output_name = "{period}/{0}{document}"', "output_name"),
+    ('output_name = "../{period}/{document}"', "output_name"),
+    ('output_name = "{period}/{workbook:>99999999}{document}"', "output_name"),
+    ('output_name = "{period}/.{document}"', "output_name"),
+    ('output_name = "{period}/CON/{document}"', "output_name"),
+    ("output_name = '{period}/{document}\\x'", "output_name"),
     ('templates = "no-such-folder"', "no-such-folder"),
 ]
 
@@ -117,7 +119,7 @@ def test_missing_templates_folder_given_on_the_command_line_is_an_error(project)
 
 def test_output_name_without_workbook_and_two_returns(project, monkeypatch):
     monkeypatch.chdir(project.folder)
-    (project.folder / "reportgen.toml").write_text('output_name = "{document}"\n')
+    (project.folder / "reportgen.toml").write_text('output_name = "{period}/{document}"\n')
     write_service_workbook(project.input / "other.xlsx")
     before = project.outputs()
     code, output = project.build("--only", "performance-report")
@@ -142,7 +144,7 @@ def test_the_summary_says_exactly_what_happened(project):
     project.edit("Actions", G4=50)
     code, output = project.build("--only", "performance-report")
     assert code == 0 and "Built 1 file: 1 replaced" in output, output
-    (project.output / "plan-performance-report.docx").unlink()
+    (project.output / Q2 / "plan-performance-report.docx").unlink()
     code, output = project.build("--only", "performance-report")
     assert code == 0 and "Built 1 file: 1 new" in output, output
     assert set(project.papers()) == set(papers)
@@ -159,7 +161,7 @@ def test_papers_are_readable_by_colleagues_when_the_umask_says_so(project):
     finally:
         os.umask(old)
     assert code == 0, output
-    mode = stat.S_IMODE((project.output / "plan-performance-report.docx").stat().st_mode)
+    mode = stat.S_IMODE((project.output / Q2 / "plan-performance-report.docx").stat().st_mode)
     assert mode == 0o664
 
 
