@@ -136,6 +136,11 @@ def workbook_kinds() -> tuple[WorkbookKind, ...]:
     return (*_builtin_kinds(), *_REGISTERED)
 
 
+def kind_named(name: str | None) -> WorkbookKind | None:
+    """The kind called ``name`` (as a build's manifest records it), or None."""
+    return next((k for k in workbook_kinds() if k.name == name), None)
+
+
 def document_names() -> list[str]:
     """The names of every document reportgen can build (for ``--only``)."""
     return [d.name for kind in workbook_kinds() for d in kind.documents]

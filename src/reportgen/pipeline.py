@@ -20,9 +20,9 @@ from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import WorkbookKind
 from reportgen.layouts import (
+    kind_named,
     recognise,
     unrecognised_message,
-    workbook_kinds,
 )
 from reportgen.outputs import (
     ProgressCallback,
@@ -270,10 +270,6 @@ def build_workbooks(
     return results
 
 
-def _kind_named(name: str | None) -> WorkbookKind | None:
-    return next((k for k in workbook_kinds() if k.name == name), None)
-
-
 def build(config: BuildConfig, progress: ProgressCallback | None = None) -> BuildReport:
     """Build every document for every workbook in the input folder.
 
@@ -331,11 +327,11 @@ def _build(
     for path in paths:
         if path in reused:
             entry = reused[path]
-            workbook = WorkbookReport(path, _kind_named(entry.kind), entry.restored_issues())
+            workbook = WorkbookReport(path, kind_named(entry.kind), entry.restored_issues())
             report.skipped_documents += [(path, doc, why) for doc, why in entry.skipped_documents]
         else:
             item = built[path]
-            workbook = WorkbookReport(path, _kind_named(item.kind), IssueList(item.issues))
+            workbook = WorkbookReport(path, kind_named(item.kind), IssueList(item.issues))
             workbook.failure = item.failure
             report.skipped_documents += [(path, doc, why) for doc, why in item.skipped_documents]
         workbook.issues.extend(clashes.get(path, ()))
