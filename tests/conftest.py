@@ -17,3 +17,12 @@ def root() -> Path:
 @pytest.fixture
 def templates_dir() -> Path:
     return ROOT / "templates"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the share of each seed the example documents reproduce (test_fidelity.py)."""
+    shares = getattr(sys.modules.get("test_fidelity"), "SHARES", None)
+    if shares:
+        terminalreporter.section("fidelity to the seeds")
+        for name, share in shares.items():
+            terminalreporter.write_line(f"{share:6.1%}  {name}")

@@ -17,8 +17,10 @@ from reportgen import BuildConfig, build
 from reportgen.cli import cli
 from reportgen.documents.committee_report import number_paragraphs
 from reportgen.errors import IssueList
+from reportgen.kinds import PackKind
 from reportgen.loaders.report import read_report_details
 from reportgen.readers.workbook import open_workbook
+from reportgen.render.pack import join_pack
 from reportgen.schema.report import IMPLICATIONS
 
 REPORT: dict[str, object] = {
@@ -146,6 +148,70 @@ def test_blank_subject_takes_the_plan_title(tmp_path):
     assert [i.type for i in issues.warnings] == ["missing-subject"]
 
 
+# --- appendices, referred to by name ---------------------------------------------------------
+
+APPENDICES = PackKind("pack", "pack", ("report", "dashboard", "performance-report"), join_pack)
+
+
+def appendices():
+    return APPENDICES.appendices({"performance-report": "quarterly performance report"})
+
+
+def test_appendices_are_numbered_by_their_place_in_the_pack():
+    assert [(a.label, a.document) for a in appendices()] == [
+        ("Appendix I", "dashboard"),
+        ("Appendix II", "performance-report"),
+    ]
+
+
+def test_an_appendix_named_in_the_text_gets_its_number_from_the_pack(tmp_path):
+    background = (
+        "Monthly reports are analysed (see [APPENDIX: performance report]).\n"
+        "The dashboard is [Appendix: the Dashboard]; the report is [appendix:Performance-Report]."
+    )
+    path = write_with_report(tmp_path / "service.xlsx", {**REPORT, "Background": background})
+    issues = IssueList()
+    details = read_report_details(open_workbook(path), issues, "Plan", appendices())
+    assert details.background.split("\n") == [
+        "Monthly reports are analysed (see APPENDIX II).",
+        "The dashboard is Appendix I; the report is Appendix II.",
+    ]
+    assert details.appendices == {"dashboard": "Appendix I", "performance-report": "Appendix II"}
+    assert list(issues) == []
+
+
+def test_appendix_numbers_typed_and_unknown_names_are_warnings(tmp_path):
+    fields = {
+        **REPORT,
+        "Background": "Monthly reports (see APPENDIX I).",
+        "Conclusion": "See [APPENDIX: budget monitoring].",
+    }
+    path = write_with_report(tmp_path / "service.xlsx", fields)
+    issues = IssueList()
+    details = read_report_details(open_workbook(path), issues, "Plan", appendices())
+    assert [(i.location.ref, i.type, i.value) for i in issues] == [
+        ("Report!B9", "typed-appendix", "APPENDIX I"),
+        ("Report!B10", "unknown-appendix", "[APPENDIX: budget monitoring]"),
+    ]
+    assert "Appendix II is the quarterly performance report" in issues.warnings[0].message
+    assert details.conclusion == "See [APPENDIX: budget monitoring]."
+
+
+def test_the_example_report_points_at_the_appendix_the_pack_makes(tmp_path, root):
+    config = BuildConfig(
+        input_dir=root / "input", output_dir=tmp_path, templates_dir=root / "templates"
+    )
+    report = build(config)
+    assert report.ok and not report.issues
+    pack = Document(tmp_path / "cfsw-service-plan-committee-pack.docx")
+    texts = [p.text for p in pack.paragraphs]
+    label = texts.index("APPENDIX I")
+    assert "Performance Report" in next(t for t in texts[label + 1 :] if t)
+    referring = [t for t in texts[:label] if "APPENDIX I)" in t or "Appendix I." in t]
+    assert len(referring) == 2  # the background's "(see APPENDIX I)" and the closing sentence
+    assert not [t for t in texts if "[APPENDIX" in t]
+
+
 # --- the document --------------------------------------------------------------------------
 
 
@@ -207,8 +273,17 @@ def test_performance_section_follows_the_background(report_document):
 
 
 def test_implications_lettered_with_standard_headings(report_document):
-    headings = [t for s, t in styled(report_document) if s == "Heading 3"]
-    assert headings == [f"({chr(97 + i)})\t{spec.heading}" for i, spec in enumerate(IMPLICATIONS)]
+    """Real headings one level under "4. SUMMARY OF IMPLICATIONS": no level skipped."""
+    styles = styled(report_document)
+    summary = styles.index(("Heading 1", "4.\tSUMMARY OF IMPLICATIONS"))
+    conclusion = styles.index(("Heading 1", "5.\tCONCLUSION"))
+    headings = [t for s, t in styles[summary:conclusion] if s.startswith("Heading")]
+    assert headings[1:] == [
+        f"({chr(97 + i)})\t{spec.heading}" for i, spec in enumerate(IMPLICATIONS)
+    ]
+    assert {s for s, _ in styles[summary + 1 : conclusion] if s.startswith("Heading")} == {
+        "Heading 2"
+    }
     texts = [t for _, t in styled(report_document)]
     assert "Typed financial." in texts
     assert "There are no property implications arising from this report." in texts

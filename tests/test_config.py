@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.config import BuildConfig, ConfigError, build_config, key_lines, parse_config
+from reportgen.layouts import document_names
 from reportgen.rules.periods import ReportingPeriod
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,10 +95,29 @@ output_name = "{workbook}-{quarter}"
         ('output_name = "../{period}/{document}"\n', [(1, "output_name")]),
         ('[status]\n"behind_threshold" = "a lot"\n', [(2, "status.behind_threshold")]),
         ('organisation = "Moray\n', [(1, "reportgen.toml")]),
+        ('\nmerge_cells = "yes"\n', [(2, "merge_cells")]),
+        ('merge_cells = ["partnership-plans"]\n', [(1, "merge_cells")]),
     ],
 )
 def test_bad_values_are_reported_with_their_line(text, expected):
     assert problems(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "merged"),
+    [
+        ("", set()),
+        ("merge_cells = false\n", set()),
+        ('merge_cells = ["partnership-plan"]\n', {"partnership-plan"}),
+        ("merge_cells = true\n", set(document_names())),
+    ],
+)
+def test_merged_cells_are_off_unless_chosen_per_layout(tmp_path, text, merged):
+    """Papers are the accessible variant unless the council chooses its merged look."""
+    path = tmp_path / "reportgen.toml"
+    path.write_text(text)
+    config = build_config(path)
+    assert {d for d in document_names() if config.merges_cells(d)} == merged
 
 
 def test_key_lines_follow_tables():

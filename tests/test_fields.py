@@ -26,7 +26,7 @@ def test_reference_lists_loop_classes_with_how_they_are_reached_and_examples():
     text = reference(["performance-report"])
     assert "### GroupView\n\nReached as `sections[].groups[]`." in text
     assert '| `code` | text | "STRAT1.1" | "' in text
-    assert "| `icon` | picture | the status family's picture | picture \"Status: " in text
+    assert "| `icon` | picture | the status family's picture | picture \"" in text
     assert "## Filters" not in text
 
 

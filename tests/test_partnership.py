@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from reportgen.render.cell_merge import MERGED_ABOVE, merge_marked_cells
+from reportgen.documents.rich import continued
+from reportgen.render.cell_merge import resolve_continued_cells
 
 HEADINGS = [
     "LOIP Priority",
@@ -78,9 +80,13 @@ def write_partnership(
     return path
 
 
-def _build(tmp_path: Path, templates_dir: Path, **workbook) -> Document:
+def _build(tmp_path: Path, templates_dir: Path, merged: bool = True, **workbook) -> Document:
+    """Build the workbook; ``merged``: the council's look, cells that carry on merged."""
     write_partnership(tmp_path / "input" / "loip.xlsx", **workbook)
-    build_ok(scratch_config(tmp_path, templates_dir))
+    config = scratch_config(tmp_path, templates_dir)
+    if merged:
+        config.merge_cells = frozenset({"partnership-plan"})
+    build_ok(config)
     return Document(tmp_path / "output" / "loip-partnership-plan.docx")
 
 
@@ -101,6 +107,33 @@ def test_merged_priority_strategy_and_lead_are_one_cell(tmp_path, templates_dir)
     assert table.rows[1].cells[0].text == PRIORITY
     lead = [p.text for p in table.rows[1].cells[6].paragraphs]
     assert lead == ["Simon Boker – Ingram", "Supported by Public Protection Lead Officer"]
+
+
+def test_by_default_every_row_repeats_what_it_carries_on(tmp_path, templates_dir):
+    """The accessible variant: no merged cells, each row reads on its own."""
+    (table,) = plan_tables(_build(tmp_path, templates_dir, merged=False))
+    for column in range(7):
+        assert merge_states(table, column) == [None, None, None]
+    assert [r.cells[0].text for r in table.rows[1:]] == [PRIORITY] * 3
+    assert [r.cells[1].text for r in table.rows[1:]][1:] == [
+        "Increase number of care experienced young people supported to adulthood"
+    ] * 2
+    lead = [[p.text for p in r.cells[6].paragraphs] for r in table.rows[1:]]
+    assert lead == [["Simon Boker – Ingram", "Supported by Public Protection Lead Officer"]] * 3
+    assert "\ue000" not in "".join(c.text for r in table.rows for c in r.cells)
+
+
+def test_a_heading_row_repeated_in_the_sheet_starts_a_table_in_its_words(tmp_path, templates_dir):
+    second = ["LOIP Priority", "Key Actions (CSP Improvement Aims)", "LOIP Outcome"]
+    second += ["LOIP Progress Measures", "Completion Target", "Partnership Strategy /Plans"]
+    second += ["Lead officer for updates/reporting"]
+    rows = [*ROWS, second, [PRIORITY, "• Act", f"{FOCUS}\n• point", "", "2021-26", "P", "L"]]
+    document = _build(tmp_path, templates_dir, rows=rows)
+    tables = plan_tables(document)
+    assert [len(t.rows) - 1 for t in tables] == [3, 1]
+    assert [c.text for c in tables[0].rows[0].cells] == HEADINGS
+    assert [c.text for c in tables[1].rows[0].cells] == second
+    assert tables[1].rows[1].cells[1].text == "Act"
 
 
 def test_blank_key_action_and_outcome_continue_the_row_above(tmp_path, templates_dir):
@@ -211,26 +244,40 @@ def test_lead_carried_into_another_priority_is_a_warning(tmp_path, templates_dir
 def test_the_shipped_example_reads_as_the_seed(tmp_path, root, templates_dir):
     (tmp_path / "input").mkdir()
     shutil.copy(root / "input" / "loip-partnership-plan.xlsx", tmp_path / "input")
-    report = build_ok(scratch_config(tmp_path, templates_dir))
+    config = scratch_config(tmp_path, templates_dir)
+    config.merge_cells = frozenset({"partnership-plan"})
+    report = build_ok(config)
     assert report.ok and not list(report.workbooks[0].issues)
     document = Document(tmp_path / "output" / "loip-partnership-plan-partnership-plan.docx")
     tables = plan_tables(document)
     assert [len(t.rows) - 1 for t in tables] == [4, 9, 3]
     assert [merge_states(t, 6).count("continue") for t in tables] == [3, 8, 2]
+    key_actions = [t.rows[0].cells[1].text for t in tables]
+    assert key_actions == [
+        "Key Actions (CSP Improvement Aims as unlikely to change)",
+        "Key Actions",
+        "Key Actions (CSP Improvement Aims)",
+    ]
+    assert tables[2].rows[0].cells[6].text == "Lead officer for updates/reporting"
     assert tables[1].rows[1].cells[6].paragraphs[0].text == "Simon Boker – Ingram"
     assert document.paragraphs[0].text == (
         "Local Outcomes Improvement Plan (LOIP) Delivery Framework"
     )
 
 
-@pytest.mark.parametrize("above", [False, True])
-def test_merge_mark_without_a_cell_above_is_left_empty(above):
+@pytest.mark.parametrize("merge", [False, True])
+def test_a_cell_carrying_on_is_merged_or_repeated_and_never_shows_its_mark(merge):
     document = Document()
-    table = document.add_table(rows=2, cols=1)
-    table.rows[0].cells[0].text = "Top" if above else MERGED_ABOVE
-    table.rows[1].cells[0].text = MERGED_ABOVE
-    assert merge_marked_cells(document) == 1
-    assert MERGED_ABOVE not in "".join(c.text for r in table.rows for c in r.cells)
+    table = document.add_table(rows=3, cols=1)
+    table.rows[0].cells[0].text = continued("Top")  # nothing above it: keeps its value
+    table.rows[1].cells[0].text = continued("Top")
+    table.rows[2].cells[0].text = continued("Top")
+    assert resolve_continued_cells(document, merge) == (2 if merge else 0)
+    first = table._tbl.tr_lst[0].tc_lst[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    assert (first is not None) == merge
+    assert merge_states(table, 0) == (["continue"] * 2 if merge else [None] * 2)
+    texts = ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in table._tbl.iter(qn("w:tc"))]
+    assert texts == (["Top", "", ""] if merge else ["Top"] * 3)
 
 
 def test_text_with_ampersands_and_angle_brackets_prints_as_typed(tmp_path, templates_dir):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from documents import build_ok, issues_found, merge_states, scratch_config
 from docx import Document
+from fidelity import document_text
 from openpyxl import Workbook
 
 from reportgen import validate
@@ -57,9 +58,13 @@ def write_programme(
     return path
 
 
-def _build(tmp_path: Path, templates_dir: Path, **workbook) -> Document:
+def _build(tmp_path: Path, templates_dir: Path, merged: bool = False, **workbook) -> Document:
+    """Build the workbook; ``merged``: the council's look, cells that carry on merged."""
     write_programme(tmp_path / "input" / "cip.xlsx", **workbook)
-    build_ok(scratch_config(tmp_path, templates_dir))
+    config = scratch_config(tmp_path, templates_dir)
+    if merged:
+        config.merge_cells = frozenset({"improvement-programme"})
+    build_ok(config)
     return Document(tmp_path / "output" / "cip-improvement-programme.docx")
 
 
@@ -74,8 +79,20 @@ def test_activity_dates_come_out_as_typed(tmp_path, templates_dir):
     assert whens == ["April 2017", "Quarterly", "Ongoing", "November 2017"]
 
 
-def test_ref_outcome_and_who_are_merged_down_their_rows(tmp_path, templates_dir):
+def test_ref_outcome_and_who_repeat_on_every_row_by_default(tmp_path, templates_dir):
     (table,) = _build(tmp_path, templates_dir).tables
+    assert table.rows[0].cells[0].text == "Ref"
+    assert [r.cells[0].text for r in table.rows[1:5]] == ["2.3"] * 4
+    assert [r.cells[1].text for r in table.rows[1:5]] == [FRONT_DOOR] * 4
+    who = [r.cells[4].text for r in table.rows[1:5]]
+    assert who == ["Children's Services Programme Manager"] * 2 + ["Head of Wellbeing"] * 2
+    for column in range(5):
+        assert merge_states(table, column) == [None] * 5
+    assert not table._tbl.xpath(".//w:gridSpan")  # no cell spans columns either
+
+
+def test_ref_outcome_and_who_are_merged_down_their_rows_when_set(tmp_path, templates_dir):
+    (table,) = _build(tmp_path, templates_dir, merged=True).tables
     assert table.rows[0].cells[1].text == "Outcome we are trying to achieve"
     assert table.rows[1].cells[0].text == "2.3"
     assert table.rows[1].cells[1].text == FRONT_DOOR
@@ -92,9 +109,10 @@ def test_activities_and_measures_are_word_bullets(tmp_path, templates_dir):
     assert [(p.text, p.style.name) for p in activity] == [
         ("MASH governance arrangements in place", "List Bullet")
     ]
-    measures = table.rows[5].cells[1].paragraphs
-    assert measures[0].text == "Measures of success:" and measures[0].runs[0].bold
-    assert [(p.text, p.style.name) for p in measures[1:]] == [
+    label = table.rows[5].cells[1].paragraphs[0]
+    assert label.text == "Measures of success:" and label.runs[0].bold
+    measures = table.rows[5].cells[2].paragraphs
+    assert [(p.text, p.style.name) for p in measures] == [
         ("Rate of referrals is less than 46 per 10,000", "List Bullet"),
         ("More than 30% of contacts converted", "List Bullet"),
     ]
@@ -112,7 +130,7 @@ def test_workstream_heading_and_introduction(tmp_path, templates_dir):
         ("Children's Services Continuous Improvement Plan - September 2017", "Title"),
         ("Governance", "Heading 1"),
         ("The delivery of priorities:", "Normal"),
-        ("1. Prevention and Demand Management", "Normal"),
+        ("Prevention and Demand Management", "List Number"),  # numbered by Word: "1."
         ("Programme Plan", "Heading 1"),
     ]
     assert ("Prevention and Demand Management", "Heading 2") in texts
@@ -126,9 +144,47 @@ def test_measures_typed_one_per_row_are_listed_once_each(tmp_path, templates_dir
         [None, None, None, "Plan to include:", None, None, "Taskforce set up"],
     ]
     (table,) = _build(tmp_path, templates_dir, rows=rows, merge=()).tables
-    measures = [p.text for p in table.rows[4].cells[1].paragraphs]
-    assert measures == ["Measures of success:", "Taskforce set up", "New specification"]
+    assert table.rows[4].cells[1].text == "Measures of success:"
+    measures = [p.text for p in table.rows[4].cells[2].paragraphs]
+    assert measures == ["Taskforce set up", "New specification"]
     assert table.rows[3].cells[2].paragraphs[0].style.name == "Normal"
+
+
+def test_lists_typed_with_numbers_and_letters_are_word_lists(tmp_path, templates_dir):
+    overview = "\n".join(
+        [
+            "A position where the whole system works to:",
+            "1. Reduce the need for intervention",
+            "2. Ensure intervention is effective",
+            "a) Too much work is coming in.",
+            "• A bullet under it",
+            "b) We are not yet consistent.",
+            "1. A new list starts again",
+            "4. A number out of sequence stays as typed",
+            "J. Smith said so.",
+        ]
+    )
+    introduction = {"Title": "Plan", "Overview and introduction": overview}
+    _build(tmp_path, templates_dir, introduction=introduction)
+    path = tmp_path / "output" / "cip-improvement-programme.docx"
+    found = document_text(path).split("\n")
+    at = found.index("A position where the whole system works to:")
+    assert found[at + 1 : at + 10] == [
+        "1. Reduce the need for intervention",
+        "2. Ensure intervention is effective",
+        "a) Too much work is coming in.",
+        "A bullet under it",
+        "b) We are not yet consistent.",
+        "1. A new list starts again",
+        "4. A number out of sequence stays as typed",
+        "J. Smith said so.",
+        "Programme Plan",
+    ]
+    styles = {p.text: p.style.name for p in Document(path).paragraphs}
+    assert styles["Reduce the need for intervention"] == "List Number"
+    assert styles["We are not yet consistent."] == "List Number"
+    assert styles["4. A number out of sequence stays as typed"] == "Normal"
+    assert styles["J. Smith said so."] == "Normal"
 
 
 def test_problems_are_reported_by_cell(tmp_path, templates_dir):

@@ -8,15 +8,17 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from documents import build_ok, merge_states, scratch_config
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from fidelity import document_text
 from openpyxl import load_workbook
 from workbooks import PLAN, Q2_FOLDER, headings, write_service_workbook
 
 from reportgen import BuildConfig, build
 from reportgen.cli import cli
-from reportgen.documents.service_plan import part_of
+from reportgen.documents.service_plan import STRATEGIC_PRIORITY_HEADING, part_of
 
 SERVICE_PLAN = "plan-service-plan.docx"
 HEADINGS = headings(
@@ -115,8 +117,15 @@ def texts(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def headings(document: Document) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+def heading_texts(document: Document) -> list[tuple[str, str]]:
+    return [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+
+
+def lines(path: Path) -> list[str]:
+    """The document's paragraphs as a reader meets them, Word's list numbers included."""
+    return document_text(path).split("\n")
 
 
 def body(document: Document) -> list[str]:
@@ -129,39 +138,47 @@ def document(tmp_path, templates_dir):
     return built(tmp_path, templates_dir, extra_sheets=improvements)
 
 
-def test_parts_are_numbered_as_in_the_council_plan(document):
-    assert headings(document) == [
-        "3. What we have identified for improvement in 2020/21",
-        "4. Strategic Outcomes or Priorities",
-        "Indicators",
-        "5. Service Level Outcomes or Priorities",
-        "6. New – Recovery & Renewal Outcomes",
+def test_parts_are_numbered_headings_as_in_the_council_plan(document):
+    assert heading_texts(document) == [
+        ("Heading 1", "1. Service Definition"),
+        ("Heading 1", "2. Service Resources"),
+        ("Heading 1", "3. What we have identified for improvement in 2020/21"),
+        ("Heading 1", "4. Strategic Outcomes or Priorities"),
+        ("Heading 2", "Indicators"),
+        ("Heading 1", "5. Service Level Outcomes or Priorities"),
+        ("Heading 1", "6. New – Recovery & Renewal Outcomes"),
     ]
-    legend = "Priority rating: 1 high to 3 low; 4 ongoing; 5 on hold"
-    assert body(document).count(legend) == 3
+    priority = [table.rows[0].cells[-1].text for table in document.tables[1:]]
+    assert priority == [STRATEGIC_PRIORITY_HEADING, "Priority rating", "Priority rating"]
 
 
-def test_service_definition_letters_the_teams_and_resources_are_in_pounds(document):
-    definition, resources = texts(document.tables[0])
-    assert definition[0] == "1. Service Definition:"
-    assert definition[1].split("\n") == [
+def test_service_definition_letters_the_teams_and_resources_are_in_pounds(tmp_path, document):
+    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    at = found.index("1. Service Definition")
+    assert found[at + 1 : at + 9] == [
         "CHILDREN AND FAMILIES & CRIMINAL JUSTICE SERVICE PLAN 2020-23",
         "A. Children and Families social work teams",
         "B. Placement Services",
         "C. Youth Justice",
+        "2. Service Resources",
+        "REVENUE BUDGET: £19,276,000",
+        "FTE: 148.37",
+        "3. What we have identified for improvement in 2020/21",
     ]
-    assert resources == ["2. Service Resources:", "REVENUE BUDGET: £19,276,000\nFTE: 148.37"]
+    teams = [p for p in document.paragraphs if "Placement Services" in p.text]
+    assert teams[0].style.name == "List Number"  # a real list, lettered by Word
 
 
 def test_improvements_show_tick_and_evidence_as_typed(document):
-    assert texts(document.tables[1])[1:] == [
+    assert texts(document.tables[0])[1:] == [
         ["Our approach to commissioning", "✓", "Contracts to review; costs & <places>"],
         ["Keeping children in Moray", "", "Independent Care Review"],
     ]
+    assert texts(document.tables[0])[0][1] == "Recovery & Renewal (tick if app)"
 
 
 def test_actions_sharing_a_planned_outcome_share_a_row(document):
-    strategic = document.tables[2]
+    strategic = document.tables[1]
     header, first, second = texts(strategic)
     assert header == [
         "Strategic Outcome or Priority",
@@ -171,7 +188,7 @@ def test_actions_sharing_a_planned_outcome_share_a_row(document):
         "Outcome Measures",
         "Completion Target",
         "Lead",
-        "Priority Rating",
+        STRATEGIC_PRIORITY_HEADING,
     ]
     assert first == [
         "Better futures\nImproved outcomes",
@@ -184,10 +201,7 @@ def test_actions_sharing_a_planned_outcome_share_a_row(document):
         "Joyce Johnston",
         "1",
     ]
-    vmerge = [
-        row._tr.tc_lst[0].tcPr.find(qn("w:vMerge")).get(qn("w:val")) for row in strategic.rows[1:]
-    ]
-    assert vmerge == ["restart", "continue"]  # the outcome cell is merged down its group
+    assert merge_states(strategic, 0) == [None, None]  # the outcome repeats on every row
     assert second == [
         "Better futures\nImproved outcomes",
         "Care leavers identified",
@@ -200,8 +214,33 @@ def test_actions_sharing_a_planned_outcome_share_a_row(document):
     ]
 
 
+def test_the_outcome_cell_is_merged_down_its_group_when_set(tmp_path, templates_dir):
+    write_plan(tmp_path / "input" / "plan.xlsx")
+    config = scratch_config(tmp_path, templates_dir)
+    config.merge_cells = frozenset({"service-plan"})
+    build_ok(config)
+    strategic = Document(tmp_path / "output" / SERVICE_PLAN).tables[1]
+    assert merge_states(strategic, 0) == ["restart", "continue"]
+    assert strategic.rows[2].cells[0].text == "Better futures\nImproved outcomes"
+
+
+def test_an_action_keeps_its_own_measures_as_typed_even_twice(tmp_path, templates_dir):
+    """The council's plan lists one measure twice in a row: an action's own list prints as
+    typed; only measures an earlier action of the row gave are left out."""
+    rows = [list(row) for row in ROWS]
+    rows[2][6] = "Reduction in drift and delay.\nReduction in drift and delay."
+    document = built(tmp_path, templates_dir, rows=rows)
+    measures = [p.text for p in document.tables[1].rows[1].cells[4].paragraphs]
+    assert measures == [
+        "Increase fostering households.",
+        "Increased % in kinship care.",
+        "Reduction in drift and delay.",
+        "Reduction in drift and delay.",
+    ]
+
+
 def test_several_outcome_measures_are_a_bulleted_list_and_one_is_plain(document):
-    strategic, service = document.tables[2], document.tables[3]
+    strategic, service = document.tables[1], document.tables[2]
     measures = strategic.rows[1].cells[4].paragraphs
     assert {p.style.name for p in measures} == {"List Bullet"}
     action = strategic.rows[1].cells[1].paragraphs
@@ -211,7 +250,7 @@ def test_several_outcome_measures_are_a_bulleted_list_and_one_is_plain(document)
 
 
 def test_each_action_is_in_the_table_of_its_section(document):
-    service, recovery = texts(document.tables[3]), texts(document.tables[4])
+    service, recovery = texts(document.tables[2]), texts(document.tables[3])
     assert service[0][0] == "Service Level Outcomes or Priorities"
     assert service[1] == [
         "Change programme",
@@ -224,7 +263,7 @@ def test_each_action_is_in_the_table_of_its_section(document):
         "1",
     ]
     assert recovery[0][0] == "New – Recovery & Renewal Outcomes"
-    assert [set(row) for row in recovery[1:]] == [{"None in this plan"}]
+    assert recovery[1:] == [["None in this plan"] + [""] * 7]
 
 
 def test_recovery_renewal_section_fills_part_six(tmp_path, templates_dir):
@@ -234,7 +273,7 @@ def test_recovery_renewal_section_fills_part_six(tmp_path, templates_dir):
         ["", "", "RR1.1", "Reopen hubs", 1, "Hubs open", "", "", "Yes", "Lead"],
     ]
     document = built(tmp_path, templates_dir, rows=rows)
-    recovery = texts(document.tables[4])
+    recovery = texts(document.tables[3])
     assert recovery[1][:4] == ["Recover\nRecover services", "Reopen hubs", "Hubs open", "✓"]
 
 
@@ -242,14 +281,14 @@ def test_a_section_of_another_name_gets_a_part_of_its_own(tmp_path, templates_di
     rows = [*ROWS, ["Workforce", "Staff", "WF1", "Staff", 3, "", "", "", "", ""]]
     rows.append(["", "", "WF1.1", "Recruit", 3, "Posts filled", "", "March 2024", "", "HR"])
     document = built(tmp_path, templates_dir, rows=rows)
-    assert headings(document)[-1] == "7. Workforce"
-    assert texts(document.tables[5])[1][:2] == ["Staff", "Recruit"]
+    assert heading_texts(document)[-1] == ("Heading 1", "7. Workforce")
+    assert texts(document.tables[4])[1][:2] == ["Staff", "Recruit"]
 
 
 def test_without_improvements_or_measures_sheets_the_parts_say_so(tmp_path, templates_dir):
     document = built(tmp_path, templates_dir)
-    assert [set(row) for row in texts(document.tables[1])[1:]] == [
-        {"None returned: the workbook has no Improvements sheet."}
+    assert texts(document.tables[0])[1:] == [
+        ["None returned: the workbook has no Improvements sheet.", "", ""]
     ]
     assert "No indicators: the workbook has no Measures sheet." in body(document)
 
@@ -260,10 +299,10 @@ def test_indicators_are_numbered_from_the_measures_sheet(tmp_path, templates_dir
         ["CP1", "Children on the child protection register", "number", "Lower", 40, 44, 43],
         ["LAC1", "Children Looked After (per 1,000 population)", "rate", "Lower", 10, 9.8, 9.5],
     ]
-    document = built(tmp_path, templates_dir, extra_sheets={"Measures": measures})
-    lines = body(document)
-    at = lines.index("1. Children on the child protection register")
-    assert lines[at + 1] == "2. Children Looked After (per 1,000 population)"
+    built(tmp_path, templates_dir, extra_sheets={"Measures": measures})
+    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    at = found.index("1. Children on the child protection register")
+    assert found[at + 1] == "2. Children Looked After (per 1,000 population)"
 
 
 def test_a_malformed_workbook_is_reported_cell_by_cell(tmp_path, templates_dir):
@@ -289,8 +328,13 @@ def test_a_malformed_workbook_is_reported_cell_by_cell(tmp_path, templates_dir):
 def test_landscape_pages_and_header_rows_repeat(document):
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE
-    for table in document.tables[1:]:
+    for table in document.tables:
         assert table.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    captions = [t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) for t in document.tables]
+    assert captions[:2] == [
+        "3. What we have identified for improvement in 2020/21",
+        "4. Strategic Outcomes or Priorities",
+    ]
     assert document.core_properties.title == PLAN["Plan Title"]
     assert document.core_properties.created.date() == dt.date(2020, 4, 1)
 
@@ -333,21 +377,46 @@ def test_the_shipped_example_reads_as_the_seed(tmp_path, root):
         only=("service-plan",),
     )
     assert build(config).ok
-    document = Document(tmp_path / Q2_FOLDER / "cfsw-service-plan-service-plan.docx")
-    definition = document.tables[0].rows[0].cells[1].text.split("\n")
-    assert definition[1] == "A. Children and Families social work teams (East, West, Access)"
-    assert definition[-1] == "J. Commissioned services"
-    assert len(texts(document.tables[1])) == 4  # header and the three improvements
-    strategic = texts(document.tables[2])
-    assert len(strategic) == 5  # header and a row per planned outcome
+    path = tmp_path / Q2_FOLDER / "cfsw-service-plan-service-plan.docx"
+    document = Document(path)
+    found = lines(path)
+    teams = found[found.index("1. Service Definition") + 2 : found.index("2. Service Resources")]
+    assert teams[0] == "A. Children and Families social work teams (East, West, Access)"
+    assert teams[-1] == "J. Commissioned services"
+    assert len(texts(document.tables[0])) == 4  # header and the three improvements
+    strategic = texts(document.tables[1])
+    assert len(strategic) == 5  # header and a row per planned outcome, in the plan's order
+    assert [row[1].split("\n")[0] for row in strategic[1:]] == [
+        "Children and young people looked after in kinship and foster care and care at home "
+        "increases",
+        "Improve the identification and monitoring of care leavers and care experienced young "
+        "people in the youth and criminal justice systems",
+        "Children and young people feel secure and supported in their relationships",
+        "Intervene at the earliest opportunity to minimise the impact of neglect on children "
+        "and young people",
+    ]
+    assert [row[7] for row in strategic[1:]] == ["1", "1", "", ""]  # as the plan rates them
     assert strategic[1][5] == "March 2023 with milestone annual improvements."
     assert strategic[1][4].count("\n") == 4  # five outcome measures
-    assert strategic[3][5] == "March 2021\nMarch 2023"
-    assert len(texts(document.tables[3])) == 5
+    assert strategic[2][5] == "March 2021\nMarch 2023"
+    assert strategic[4][4].count("\n") == 6  # seven, one of them twice as in the plan
+    assert len(texts(document.tables[2])) == 5
+    indicators = found[found.index("Indicators") + 1 : found.index("Indicators") + 10]
+    assert indicators[6:] == [
+        "7. Number of children with child protection orders (per 1,000 of 0-15 population)",
+        "8. Number of children Looked After (per 1,000 population)",
+        "9. Number of children referred to Children's Reporter - non offence (per 1,000 0-17 "
+        "population)",
+    ]
+    assert found[found.index("Indicators") + 10] == "5. Service Level Outcomes or Priorities"
 
 
 def test_a_one_line_service_definition_is_shown_as_typed(tmp_path, templates_dir):
     plan = {**FULL_PLAN, "Teams": "All social work services for children and justice."}
-    document = built(tmp_path, templates_dir, plan=plan)
-    definition = document.tables[0].rows[0].cells[1].text.split("\n")
-    assert definition[1:] == ["All social work services for children and justice."]
+    built(tmp_path, templates_dir, plan=plan)
+    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    at = found.index("1. Service Definition")
+    assert found[at + 2 : at + 4] == [
+        "All social work services for children and justice.",
+        "2. Service Resources",
+    ]

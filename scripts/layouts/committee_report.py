@@ -2,8 +2,10 @@
 
 Portrait A4, Arial 12, black: "REPORT TO: … ON …", "SUBJECT: …", "BY: …", then numbered
 sections (real Heading 1), numbered paragraphs with a hanging number (1.1, 1.2 …), numbered
-sub-headings (real Heading 2), the implications lettered (a) to (h) (real Heading 3), and the
-closing Author of Report, Background Papers and Ref lines. The numbers come from the context.
+sub-headings (real Heading 2), the implications lettered (a) to (h) (real Heading 2 too, under
+"4. Summary of Implications", set in from the margin and not bold as in the council's reports),
+and the closing Author of Report, Background Papers and Ref lines, kept on the page of the
+conclusion. The numbers come from the context.
 """
 
 from __future__ import annotations
@@ -46,8 +48,6 @@ def _styles(doc) -> None:
     _format(styles["Title"], after=12)
     _format(styles["Heading 1"], NUMBER_INDENT, NUMBER_INDENT, NUMBER_INDENT, before=12, after=8)
     _format(styles["Heading 2"], NUMBER_INDENT, NUMBER_INDENT, NUMBER_INDENT, before=4, after=6)
-    _format(styles["Heading 3"], LETTER_INDENT, Mm(10), LETTER_INDENT, before=6, after=6)
-    styles["Heading 3"].font.bold = False
     numbered = styles.add_style("Numbered Paragraph", WD_STYLE_TYPE.PARAGRAPH)
     numbered.base_style = styles["Normal"]
     _format(numbered, NUMBER_INDENT, NUMBER_INDENT, NUMBER_INDENT, justify=True)
@@ -60,14 +60,33 @@ def _styles(doc) -> None:
     bullet = styles.add_style("Report Bullet", WD_STYLE_TYPE.PARAGRAPH)
     bullet.base_style = styles["List Bullet"]
     _format(bullet, Mm(22), Mm(6), after=4)
+    closing = styles.add_style("Closing Text", WD_STYLE_TYPE.PARAGRAPH)
+    closing.base_style = styles["Normal"]
+    _format(closing, after=6)
+    closing.paragraph_format.keep_with_next = True
+
+
+def _implication_heading(doc):
+    """An implication's lettered heading: a real Heading 2 (it sits under Heading 1, "4.
+    Summary of Implications"), set in and not bold as the council prints it."""
+    heading = doc.add_paragraph(style="Heading 2")
+    fmt = heading.paragraph_format
+    fmt.left_indent = LETTER_INDENT
+    fmt.first_line_indent = -Mm(10)
+    fmt.tab_stops.add_tab_stop(LETTER_INDENT)
+    fmt.space_before = Pt(6)
+    fmt.space_after = Pt(6)
+    heading.add_run("{{ i.letter }}\t{{ i.heading }}").bold = False
 
 
 def _tagged(doc, tag: str) -> None:
     paragraph(doc, tag)
 
 
-def _numbered(doc, items: str, bold: bool = False) -> None:
-    """A loop over NumberedParagraph views: sub-headings as Heading 2, others numbered."""
+def _numbered(doc, items: str, bold: bool = False, keep: bool = False) -> None:
+    """A loop over NumberedParagraph views: sub-headings as Heading 2, others numbered;
+    ``keep``: every paragraph kept on the page of the next (the conclusion stays with the
+    author block that follows it)."""
     _tagged(doc, f"{{%p for p in {items} %}}")
     _tagged(doc, "{%p if p.heading %}")
     doc.add_paragraph("{{ p.number }}\t{{ p.heading }}", style="Heading 2")
@@ -81,18 +100,23 @@ def _numbered(doc, items: str, bold: bool = False) -> None:
     numbered.add_run("{{ p.text }}").bold = bold
     _tagged(doc, "{%p endif %}")
     _tagged(doc, "{%p for b in p.bullets %}")
-    doc.add_paragraph(style="Report Bullet").add_run("{{ b }}").bold = bold
+    bullet = doc.add_paragraph(style="Report Bullet")
+    bullet.add_run("{{ b }}").bold = bold
     _tagged(doc, "{%p endfor %}")
     _tagged(doc, "{%p endfor %}")
+    if keep:
+        for para in (body, numbered, bullet):
+            para.paragraph_format.keep_with_next = True
 
 
 def _closing(doc) -> None:
-    author = doc.add_paragraph()
+    """Author of Report, Background Papers and Ref, each kept on the page of the next."""
+    author = doc.add_paragraph(style="Closing Text")
     author.paragraph_format.space_before = Pt(18)
     author.add_run("Author of Report:\t").bold = True
     author.add_run("{{ report.author }}")
     author.paragraph_format.tab_stops.add_tab_stop(Mm(45))
-    papers = doc.add_paragraph()
+    papers = doc.add_paragraph(style="Closing Text")
     papers.add_run("Background Papers:").bold = True
     paragraph(doc, "{{p report.background_papers }}")
     ref = doc.add_paragraph()
@@ -123,11 +147,11 @@ def build(target: Path) -> None:
     _numbered(doc, "background")
     doc.add_paragraph("4.\tSUMMARY OF IMPLICATIONS", style="Heading 1")
     _tagged(doc, "{%p for i in implications %}")
-    doc.add_paragraph("{{ i.letter }}\t{{ i.heading }}", style="Heading 3")
+    _implication_heading(doc)
     paragraph(doc, "{{p i.body }}")
     _tagged(doc, "{%p endfor %}")
     doc.add_paragraph("5.\tCONCLUSION", style="Heading 1")
-    _numbered(doc, "conclusion", bold=True)
+    _numbered(doc, "conclusion", bold=True, keep=True)
     _closing(doc)
     page_footer(doc, "{{ report.footer }}")
     doc.save(target)

@@ -131,10 +131,43 @@ def set_widths(table, widths_mm: Sequence[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
-    tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    _table_property(table, layout)
+
+
+# w:tblPr's children in the order the schema gives them (Word rejects other orders)
+_TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+
+
+def _table_property(table, element) -> None:
+    """Put ``element`` into the table's properties in its schema place, replacing its like."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(element.tag):
+        tbl_pr.remove(old)
+    rank = {qn(tag): n for n, tag in enumerate(_TBL_PR_ORDER)}
+    mine = rank[element.tag]
+    for child in tbl_pr:
+        if rank.get(child.tag, -1) > mine:
+            child.addprevious(element)
+            return
+    tbl_pr.append(element)
+
+
+def describe(table, title: str, description: str = "") -> None:
+    """The table's Alt Text (Table Properties > Alt Text): a title screen readers announce as
+    the table starts (its caption), and a longer description. Template tags may be used."""
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), title)
+    _table_property(table, caption)
+    if description:
+        node = OxmlElement("w:tblDescription")
+        node.set(qn("w:val"), description)
+        _table_property(table, node)
 
 
 def write_cell(

@@ -1,9 +1,11 @@
 """Layout of templates/improvement-programme.docx (seed 004, a continuous improvement plan).
 
 The introduction's sections, then per workstream a Programme Plan table: one row per activity
-with its When? and Who?, Ref and "Outcome we are trying to achieve" merged down the outcome's
-rows (the context marks the cells that carry on), and a "Measures of success" row under each
-outcome.
+with its When? and Who?, Ref and "Outcome we are trying to achieve" carried down the outcome's
+rows (the context marks the cells that carry on; the build merges or repeats them), and a
+"Measures of success" row under each outcome: the label under the outcome, the measures under
+the activities (no cell spans columns, which would trip screen readers). Tables have a header
+row and Alt Text.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from layouts.docx_build import (
     BODY_FILL,
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -23,7 +26,7 @@ from layouts.docx_build import (
     write_cell,
 )
 
-HEADINGS = ("", "Outcome we are trying to achieve", "Activity", "When?", "Who?")
+HEADINGS = ("Ref", "Outcome we are trying to achieve", "Activity", "When?", "Who?")
 WIDTHS = (12, 40, 76, 26, 26)
 SECTIONS = (
     ("overview", "Overview and introduction"),
@@ -40,6 +43,7 @@ def _tag_row(table, index: int, tag: str) -> None:
 def _programme_table(doc) -> None:
     table = grid_table(doc, 9, len(HEADINGS))
     header_row(table, HEADINGS, WIDTHS)
+    describe(table, "{{ stream.caption }}")
     _tag_row(table, 1, "{%tr for outcome in stream.outcomes %}")
     _tag_row(table, 2, "{%tr for activity in outcome.activities %}")
     cells = table.rows[3].cells
@@ -52,10 +56,9 @@ def _programme_table(doc) -> None:
     _tag_row(table, 4, "{%tr endfor %}")
     _tag_row(table, 5, "{%tr if outcome.has_measures %}")
     measures = table.rows[6].cells
-    merged = measures[1].merge(measures[3])
-    write_cell(merged, "Measures of success:", bold=True)
-    paragraph(merged, "{{p outcome.measures }}")
-    for cell in (measures[0], merged, measures[4]):
+    write_cell(measures[1], "Measures of success:", bold=True)
+    write_cell(measures[2], "{{p outcome.measures }}")
+    for cell in measures:
         shade(cell, BODY_FILL)
     row_flags(table.rows[6])
     _tag_row(table, 7, "{%tr endif %}")

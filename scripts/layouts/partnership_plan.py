@@ -1,8 +1,11 @@
 """Layout of templates/partnership-plan.docx (seed 002, the LOIP delivery framework).
 
-Key principles in a box, the summary table (outcome, CPP focus, milestones) with the related
-strategies and PIs under it, then one plan table per priority and lead officer. Cells that the
-data merges hold ordinary ``{{p … }}`` tags: the context decides when a cell carries on.
+The theme as the Heading 1 under the title, key principles in a box (a one-cell layout table),
+the summary table (outcome, CPP focus, milestones) with the related strategies and PIs under
+it, then one plan table per priority and lead officer (or per heading row of the sheet), headed
+in the sheet's own words. Cells that carry on the row above hold ordinary ``{{p … }}`` tags: the
+context marks them and the build merges or repeats them. Every data table has a header row and
+Alt Text; no cell spans columns.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from docx.shared import Pt
 
 from layouts.docx_build import (
     BODY_FILL,
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -24,14 +28,17 @@ from layouts.docx_build import (
     write_cell,
 )
 
-PLAN_HEADINGS = (
-    "LOIP Priority",
-    "Key Actions",
-    "LOIP Outcome (CPP Focus)",
-    "LOIP Progress Measures",
-    "Completion Target",
-    "Partnership Strategy/Plans supporting priority",
-    "Lead Officer for updates / reporting",
+PLAN_HEADINGS = tuple(
+    f"{{{{ table.headings.{name} }}}}"
+    for name in (
+        "priority",
+        "key_actions",
+        "outcome",
+        "progress_measures",
+        "completion_target",
+        "strategy",
+        "lead",
+    )
 )
 PLAN_WIDTHS = (32, 45, 52, 48, 23, 32, 35)
 SUMMARY_WIDTHS = (60, 80, 127)
@@ -42,6 +49,7 @@ def _principles(doc) -> None:
     table = grid_table(doc, 1, 1)
     box = table.rows[0].cells[0]
     write_cell(box, "Key Principles", bold=True, size=11)
+    describe(table, "Layout table: the key principles")
     for text in ("{%p for principle in principles %}", "{{ principle }}", "{%p endfor %}"):
         paragraph(box, text)
     shade(box, BODY_FILL)
@@ -61,12 +69,13 @@ def _two_line_heading(cell, first: str, second: str) -> None:
 
 
 def _labelled_row(row, label: str, body: list[str]) -> None:
+    """A label and its text in the first two columns; the third left empty (as in the
+    council's table: a cell spanning it would trip screen readers)."""
     write_cell(row.cells[0], label, bold=True)
-    merged = row.cells[1].merge(row.cells[2])
     first, *rest = body
-    write_cell(merged, first)
+    write_cell(row.cells[1], first)
     for text in rest:
-        paragraph(merged, text)
+        paragraph(row.cells[1], text)
 
 
 def _summary(doc) -> None:
@@ -81,6 +90,7 @@ def _summary(doc) -> None:
         "We will know we are making progress when:",
     )
     row_flags(head, header=True)
+    describe(table, "Summary: outcomes, the end results wanted and the milestones")
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for line in summary %}")
     body = table.rows[2].cells
     write_cell(body[0], "{{p line.outcome }}")
@@ -106,6 +116,7 @@ def _plan_tables(doc) -> None:
     paragraph(doc, "{%p for table in tables %}")
     table = grid_table(doc, 4, len(PLAN_HEADINGS))
     header_row(table, PLAN_HEADINGS, PLAN_WIDTHS)
+    describe(table, "{{ table.caption }}")
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in table.rows %}")
     cells = table.rows[2].cells
     for cell, tag in zip(
@@ -132,7 +143,7 @@ def build(target: Path) -> None:
     doc = new_document(landscape=True, title="Partnership Plan")
     paragraph(doc, "{{ plan.title }}", style="Title")
     paragraph(doc, "{%p if plan.theme %}")
-    paragraph(doc, "{{ plan.theme }}", style="Heading 2")
+    paragraph(doc, "{{ plan.theme }}", style="Heading 1")
     paragraph(doc, "{%p endif %}")
     _principles(doc)
     _summary(doc)

@@ -1,13 +1,18 @@
-"""Layout of templates/performance-report.docx (seed 001, the quarterly performance report)."""
+"""Layout of templates/performance-report.docx (seed 001, the quarterly performance report).
+
+Every table has a header row repeated on every page and Alt Text naming it (its heading); the
+charts sit in a grid marked as a layout table. A status icon stands alone in its cell, as in the
+council's report: its alternative text is the status (printing it too would read it twice), and
+its shape, not only its colour, tells it from the others (the legend shows each).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx.shared import Pt
-
 from layouts.docx_build import (
     CENTER,
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -43,22 +48,20 @@ def _action_cells(row, var: str) -> None:
     write_cell(cells[5], f"{{{{p {var}.update }}}}")
     write_cell(cells[6], f"{{{{ {var}.progress }}}}", bold=True, align=CENTER)
     write_cell(cells[7], f"{{{{ {var}.icon }}}}", align=CENTER)
-    status = cells[7].add_paragraph()
-    status.alignment = CENTER
-    run = status.add_run(f"{{{{ {var}.status }}}}")
-    run.font.size = Pt(7)
-    row_flags(row)
+    row_flags(row, cant_split=False)  # long updates run on over the page, as the council's do
 
 
-def _single_row_table(doc, var: str) -> None:
+def _single_row_table(doc, var: str, caption: str) -> None:
     table = grid_table(doc, 2, len(ACTION_HEADINGS))
     header_row(table, ACTION_HEADINGS, ACTION_WIDTHS)
+    describe(table, caption)
     _action_cells(table.rows[1], var)
 
 
-def _loop_table(doc, loop: str, var: str) -> None:
+def _loop_table(doc, loop: str, var: str, caption: str) -> None:
     table = grid_table(doc, 4, len(ACTION_HEADINGS))
     header_row(table, ACTION_HEADINGS, ACTION_WIDTHS)
+    describe(table, caption)
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {var} in {loop} %}}")
     _action_cells(table.rows[2], var)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
@@ -69,10 +72,11 @@ def _legend(doc) -> None:
     table = grid_table(doc, 4, 2)
     table.alignment = 0
     top = table.rows[0]
-    merged = top.cells[0].merge(top.cells[1])
-    write_cell(merged, "Action Status", bold=True, size=9, colour=None)
-    shade(merged, "DEEAF6")
+    for cell, heading in zip(top.cells, ("Icon", "Action Status"), strict=True):
+        write_cell(cell, heading, bold=True, size=9, colour=None)
+        shade(cell, "DEEAF6")
     row_flags(top, header=True)  # a header row for screen readers (accessibility regulations)
+    describe(table, "Status icons and the action statuses each stands for")
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for entry in legend %}")
     write_cell(table.rows[2].cells[0], "{{ entry.icon }}", align=CENTER)
     write_cell(table.rows[2].cells[1], "{{ entry.label }}", size=9)
@@ -102,6 +106,7 @@ def _indicator_table(doc) -> None:
     """The Performance Indicators table: one row per indicator."""
     table = grid_table(doc, 4, len(INDICATOR_HEADINGS))
     header_row(table, INDICATOR_HEADINGS, INDICATOR_WIDTHS)
+    describe(table, "{{ indicators.table_number }} Performance Indicators – Status against Target")
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in indicators.rows %}")
     cells = table.rows[2].cells
     write_cell(cells[0], "{{ r.code }}", bold=True, size=8)
@@ -122,6 +127,7 @@ def _chart_grid(doc) -> None:
     """The charts, three to a row, each under its indicator's code and title."""
     table = doc.add_table(rows=3, cols=CHART_COLUMNS)
     table.alignment = 1
+    describe(table, "Layout table: the indicators' charts, three to a row")
     table.rows[0].cells[0].paragraphs[0].add_run("{%tr for crow in indicators.chart_rows %}")
     for index, cell in enumerate(table.rows[1].cells):
         chart = f"crow[{index}]"
@@ -161,7 +167,7 @@ def build(target: Path) -> None:
     _legend(doc)
     paragraph(doc, "1. {{ report.plan_heading }}", style="Heading 1")
     paragraph(doc, "1.1. Overall Plan Progress", style="Heading 2")
-    _single_row_table(doc, "plan")
+    _single_row_table(doc, "plan", "1.1. Overall Plan Progress")
     paragraph(doc, "{%p for section in sections %}")
     paragraph(doc, "{{ section.number }}. {{ section.title|upper }}", style="Heading 1")
     paragraph(doc, "{%p for group in section.groups %}")
@@ -170,10 +176,14 @@ def build(target: Path) -> None:
         "{{ group.overall_number }} {{ group.outcome }} – Overall Progress",
         style="Heading 2",
     )
-    _single_row_table(doc, "group.row")
+    _single_row_table(
+        doc, "group.row", "{{ group.overall_number }} {{ group.outcome }} – Overall Progress"
+    )
     paragraph(doc, "{%p if group.actions %}")
     paragraph(doc, "{{ group.actions_number }} {{ group.outcome }} – Actions", style="Heading 2")
-    _loop_table(doc, "group.actions", "a")
+    _loop_table(
+        doc, "group.actions", "a", "{{ group.actions_number }} {{ group.outcome }} – Actions"
+    )
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")

@@ -1,9 +1,11 @@
 """Layout of templates/service-plan.docx (seed 000, the service plan).
 
-Landscape A4. Parts 1 and 2 are a two-column table (label | content) as in the council's plan;
-parts 3 to 6 each have a heading and a table whose header row repeats on every page. An outcomes
-table holds one block of rows per outcome group (its outcome cell merged down the block with
-docxtpl's ``{% vm %}``) and, when there are no groups, one merged "None in this plan" row.
+Landscape A4. Each numbered part is a real Heading 1: parts 1 and 2 (Service Definition, the
+teams as a lettered list; Service Resources) are paragraphs under theirs, parts 3 to 6 a table
+each whose header row repeats on every page and whose Alt Text names it. An outcomes table holds
+one block of rows per outcome group (the context marks the outcome cells that carry on the row
+above: the build merges them or repeats them) and, when there are no groups, one row saying
+"None in this plan". The column headings are the council's own wording.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from docx.shared import Mm
 
 from layouts.docx_build import (
     CENTER,
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -21,7 +24,6 @@ from layouts.docx_build import (
     paragraph,
     row_flags,
     set_widths,
-    shade,
     write_cell,
 )
 
@@ -32,18 +34,15 @@ OUTCOME_HEADINGS = (
     "Outcome Measures",
     "Completion Target",
     "Lead",
-    "Priority Rating",
 )
-OUTCOME_WIDTHS = (38, 44, 38, 20, 53, 28, 30, 16)
+OUTCOME_WIDTHS = (36, 42, 36, 19, 50, 26, 28, 30)
 IMPROVEMENT_HEADINGS = (
     "Improvement",
-    "Recovery & Renewal (tick if applicable)",
-    "What evidence did we use to identify this improvement? (benchmark information where "
-    "available and relevant)",
+    "Recovery & Renewal (tick if app)",
+    "What evidence did we use to identify this improvement? Please add benchmark information "
+    "wherever available and relevant to the improvement.",
 )
 IMPROVEMENT_WIDTHS = (85, 27, 155)
-PART_WIDTHS = (52, 215)
-LABEL_FILL = "DEEAF6"
 
 
 def _tag_row(row, tag: str) -> None:
@@ -58,36 +57,24 @@ def _keep_with_next(row) -> None:
             para.paragraph_format.keep_with_next = True
 
 
-def _merged_row(table, row_index: int, text: str, italic: bool = False) -> None:
+def _none_row(table, row_index: int, text: str) -> None:
+    """The row shown when a table has no rows: the text in its first cell, the others empty
+    (a cell spanning the row would trip screen readers)."""
     row = table.rows[row_index]
-    merged = row.cells[0].merge(row.cells[-1])
-    run = merged.paragraphs[0].add_run(text)
-    run.italic = italic
+    row.cells[0].paragraphs[0].add_run(text).italic = True
     row_flags(row)
 
 
 def _service_parts(doc) -> None:
     """Parts 1 and 2: Service Definition (the teams lettered A., B. …) and Service Resources."""
-    table = grid_table(doc, 2, 2)
-    definition, resources = table.rows
-    write_cell(definition.cells[0], "1. Service Definition:", bold=True)
-    write_cell(resources.cells[0], "2. Service Resources:", bold=True)
-    for label in (definition.cells[0], resources.cells[0]):
-        shade(label, LABEL_FILL)
-    cell = definition.cells[1]
-    write_cell(cell, "{{ plan.heading }}", bold=True)
-    paragraph(cell, "{%p for team in definition.teams %}")
-    paragraph(cell, "{{ team.letter }}. {{ team.name }}")
-    paragraph(cell, "{%p endfor %}")
-    paragraph(cell, "{%p if definition.text %}")
-    paragraph(cell, "{{ definition.text }}")
-    paragraph(cell, "{%p endif %}")
-    cell = resources.cells[1]
-    write_cell(cell, "REVENUE BUDGET: ", bold=True)
-    cell.paragraphs[0].add_run("{{ resources.revenue_budget }}")
-    para = paragraph(cell, "FTE: ", bold=True)
-    para.add_run("{{ resources.fte }}")
-    set_widths(table, PART_WIDTHS)
+    paragraph(doc, "1. Service Definition", style="Heading 1")
+    paragraph(doc, "{{ plan.heading }}", bold=True)
+    paragraph(doc, "{{p definition.listing }}")
+    paragraph(doc, "2. Service Resources", style="Heading 1")
+    budget = paragraph(doc, "REVENUE BUDGET: ", bold=True)
+    budget.add_run("{{ resources.revenue_budget }}")
+    fte = paragraph(doc, "FTE: ", bold=True)
+    fte.add_run("{{ resources.fte }}")
 
 
 def _improvements(doc) -> None:
@@ -95,6 +82,7 @@ def _improvements(doc) -> None:
     paragraph(doc, "3. {{ improvements.title }}", style="Heading 1")
     table = grid_table(doc, 6, 3)
     header_row(table, IMPROVEMENT_HEADINGS, IMPROVEMENT_WIDTHS)
+    describe(table, "3. {{ improvements.title }}")
     _keep_with_next(table.rows[0])
     _tag_row(table.rows[1], "{%tr for row in improvements.rows %}")
     cells = table.rows[2].cells
@@ -103,21 +91,22 @@ def _improvements(doc) -> None:
     write_cell(cells[2], "{{p row.evidence }}")
     row_flags(table.rows[2])
     _tag_row(table.rows[3], "{%tr else %}")
-    _merged_row(table, 4, "{{ improvements.none_text }}", italic=True)
+    _none_row(table, 4, "{{ improvements.none_text }}")
     _tag_row(table.rows[5], "{%tr endfor %}")
     set_widths(table, IMPROVEMENT_WIDTHS)
 
 
-def _outcomes_table(doc, part: str, outcome_heading: str) -> None:
+def _outcomes_table(doc, part: str, outcome_heading: str, caption: str) -> None:
     """An outcomes table for the part in context variable ``part``."""
-    headings = (outcome_heading, *OUTCOME_HEADINGS)
+    headings = (outcome_heading, *OUTCOME_HEADINGS, f"{{{{ {part}.priority_heading }}}}")
     table = grid_table(doc, 8, len(headings))
     header_row(table, headings, OUTCOME_WIDTHS)
+    describe(table, caption)
     _keep_with_next(table.rows[0])
     _tag_row(table.rows[1], f"{{%tr for group in {part}.groups %}}")
     _tag_row(table.rows[2], "{%tr for row in group.rows %}")
     cells = table.rows[3].cells
-    write_cell(cells[0], "{{ group.outcome }}{% vm %}")
+    write_cell(cells[0], "{{ row.outcome }}")
     write_cell(cells[1], "{{p row.action }}")
     write_cell(cells[2], "{{p row.planned_outcome }}")
     write_cell(cells[3], "{{ row.recovery_renewal }}", bold=True, align=CENTER)
@@ -125,31 +114,28 @@ def _outcomes_table(doc, part: str, outcome_heading: str) -> None:
     write_cell(cells[5], "{{p row.completion_target }}")
     write_cell(cells[6], "{{p row.lead }}")
     write_cell(cells[7], "{{ row.priority }}", align=CENTER)
-    row_flags(table.rows[3])
+    row_flags(table.rows[3], cant_split=False)  # a tall row runs on over the page, as the plan's
     _tag_row(table.rows[4], "{%tr endfor %}")
     _tag_row(table.rows[5], "{%tr else %}")
-    _merged_row(table, 6, f"{{{{ {part}.none_text }}}}", italic=True)
+    _none_row(table, 6, f"{{{{ {part}.none_text }}}}")
     _tag_row(table.rows[7], "{%tr endfor %}")
     set_widths(table, OUTCOME_WIDTHS)
 
 
 def _outcomes_part(doc, part: str, heading: str, outcome_heading: str) -> None:
     paragraph(doc, heading, style="Heading 1")
-    legend = paragraph(doc, "{{ priority_legend }}", size=8)
-    legend.runs[0].italic = True
-    legend.paragraph_format.keep_with_next = True
-    _outcomes_table(doc, part, outcome_heading)
+    _outcomes_table(doc, part, outcome_heading, heading)
 
 
 def _indicators(doc) -> None:
     """The numbered list of indicators that follows the strategic outcomes."""
     paragraph(doc, "Indicators", style="Heading 2")
-    paragraph(doc, "{%p for item in indicators.items %}")
-    paragraph(doc, "{{ item.number }}. {{ item.title }}")
+    paragraph(doc, "{%p if indicators.items %}")
+    paragraph(doc, "{{p indicators.listing }}")
     paragraph(doc, "{%p else %}")
     para = paragraph(doc, "{{ indicators.none_text }}")
     para.runs[0].italic = True
-    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endif %}")
 
 
 def _narrow_bullets(doc) -> None:

@@ -64,6 +64,9 @@ class BuildConfig:
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
     jobs: int | None = None  # worker processes for building workbooks; None: one per core
     incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
+    # documents whose cells that carry on the row above are merged, as the council's originals
+    # are; none by default: merged cells trip screen readers (the accessible variant)
+    merge_cells: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         try:
@@ -103,6 +106,10 @@ class BuildConfig:
             organisation=self.organisation,
         )
 
+    def merges_cells(self, document: str) -> bool:
+        """Whether ``document`` merges cells that carry on the row above (see ``merge_cells``)."""
+        return document in self.merge_cells
+
     def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
         """The documents to build for a workbook of ``kind`` (all, or those in ``only``)."""
         if not self.only:
@@ -132,6 +139,14 @@ def _documents(value: Any) -> tuple[str, ...]:
                 f"'{name}' is not a document reportgen makes ({', '.join(known)}){hint}"
             )
     return tuple(value)
+
+
+def _merge_cells(value: Any) -> frozenset[str]:
+    if isinstance(value, bool):
+        return frozenset(document_names()) if value else frozenset()
+    if not isinstance(value, list):
+        raise ValueError('expected true, false or a list of documents, e.g. ["partnership-plan"]')
+    return frozenset(_documents(value))
 
 
 def check_output_name(text: str) -> str:
@@ -242,6 +257,12 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "output_name": (
         _output_name,
         "how outputs are named, from {period}, {workbook} and {document}; / makes a folder",
+    ),
+    "merge_cells": (
+        _merge_cells,
+        "documents whose cells that carry on the row above are merged into one, as in the "
+        "council's originals (true for all); leave out for papers to publish: screen readers "
+        "lose track of merged cells",
     ),
     "status.behind_threshold": (
         _threshold,
@@ -372,5 +393,6 @@ def build_config(
         behind_threshold=values.get("status.behind_threshold", DEFAULT_BEHIND_THRESHOLD),
         organisation=values.get("organisation"),
         output_name=values.get("output_name", DEFAULT_OUTPUT_NAME),
+        merge_cells=values.get("merge_cells", frozenset()),
         **options,
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from reportgen.errors import IssueList
 from reportgen.readers.workbook import FieldSpec, Workbook
+from reportgen.rules.formats import roman
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
@@ -57,16 +58,47 @@ class DocumentKind:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """A document a pack appends to its first part: its label ("Appendix I", from its place
+    in the pack), its document name and its description ("quarterly performance report")."""
+
+    label: str
+    document: str
+    description: str
+
+    @property
+    def names(self) -> set[str]:
+        """What a clerk may call it in a reference: its description or its document name."""
+        return {appendix_name(self.description), appendix_name(self.document)}
+
+
+def appendix_name(text: str) -> str:
+    """A document's name as references match it: lower case, hyphens as spaces, no "the"."""
+    words = text.replace("-", " ").lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+@dataclass(frozen=True)
 class PackKind:
     """A document joined from documents already rendered for the same workbook: ``join``
-    takes the rendered bytes of ``parts`` (in order) and the model, and returns the .docx.
-    A pack is built whenever all its parts are."""
+    takes the rendered bytes of ``parts`` (in order) and the labels of the parts after the
+    first ("APPENDIX I" …), and returns the .docx. A pack is built whenever all its parts are.
+    The parts after the first are its appendices, numbered in order (:meth:`appendices`)."""
 
     name: str
     suffix: str
     parts: tuple[str, ...]
-    join: Callable[[list[bytes], Any], bytes]
+    join: Callable[[list[bytes], list[str]], bytes]
     description: str = ""
+
+    def appendices(self, descriptions: dict[str, str] | None = None) -> tuple[Appendix, ...]:
+        """The parts after the first, each with its label from its place in the pack; their
+        descriptions from ``descriptions`` (document name → description)."""
+        descriptions = descriptions or {}
+        return tuple(
+            Appendix(f"Appendix {roman(number, 'upper')}", part, descriptions.get(part, part))
+            for number, part in enumerate(self.parts[1:], start=1)
+        )
 
 
 Loader = Callable[[Workbook, Settings, IssueList], Any | None]

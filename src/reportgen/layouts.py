@@ -8,7 +8,7 @@ and one entry here. Readers, validation, rendering, writing and the CLI are shar
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from types import ModuleType
 
 from reportgen.documents import (
@@ -25,6 +25,14 @@ from reportgen.loaders.service import load_service_model
 from reportgen.readers.workbook import Workbook
 from reportgen.render import pack
 from reportgen.schema import measures, partnership, programme, report, service
+
+COMMITTEE_PACK = PackKind(
+    name="committee-pack",
+    suffix="committee-pack",
+    parts=("committee-report", "performance-report"),
+    join=pack.join_pack,
+    description="committee report with its appendices (the performance report)",
+)
 
 
 def document(name: str, module: ModuleType, description: str, skips: bool = False) -> DocumentKind:
@@ -43,25 +51,20 @@ def document(name: str, module: ModuleType, description: str, skips: bool = Fals
 
 
 def _service_kind() -> WorkbookKind:
+    # The committee report refers to its appendices by their places in the pack, never typed.
+    descriptions = {"performance-report": "quarterly performance report"}
+    appendices = COMMITTEE_PACK.appendices(descriptions)
     return WorkbookKind(
         name="service",
         description="service workbook",
         required_sheets=("Plan", "Actions"),
-        load=load_service_model,
+        load=partial(load_service_model, appendices=appendices),
         documents=(
-            document("performance-report", performance_report, "quarterly performance report"),
+            document("performance-report", performance_report, descriptions["performance-report"]),
             document("service-plan", service_plan, "service plan"),
             document("committee-report", committee_report, "covering committee report", skips=True),
         ),
-        packs=(
-            PackKind(
-                name="committee-pack",
-                suffix="committee-pack",
-                parts=("committee-report", "performance-report"),
-                join=pack.join_committee_pack,
-                description="committee report with the performance report as Appendix I",
-            ),
-        ),
+        packs=(COMMITTEE_PACK,),
         period_of=service.ServicePlan.period.fget,
         sheets=(
             SheetSpec(service.PLAN_SHEET, service.PLAN_FIELDS, field_value=True),

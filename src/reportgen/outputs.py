@@ -72,7 +72,7 @@ def stage_packs(
         if missing:
             skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))
             continue
-        data = pack.join([rendered[part].read_bytes() for part in pack.parts], model)
+        data = pack.joined([rendered[part].read_bytes() for part in pack.parts])
         target = config.output_file(path, pack.suffix, kind.period_of(model))
         staged.append(stage_bytes(staging, target, data))
     return staged, skipped
@@ -115,6 +115,7 @@ def fingerprints(config: BuildConfig) -> tuple[bytes, str]:
             sorted(config.only),
             config.output_name,
             config.pdf,
+            sorted(config.merge_cells),
         )
     )
     return digest.digest(), settings

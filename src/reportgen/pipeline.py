@@ -208,7 +208,7 @@ def build_workbook(
             continue
         with use_cache_folder(config.chart_cache):
             template = templates.get(kind.template, kind, report.model)
-            data = render_document(template, kind, report.model)
+            data = render_document(template, kind, report.model, config.merges_cells(kind.name))
         target = config.output_file(path, kind.suffix, period)
         rendered[kind.name] = stage_bytes(staging, target, data)
         result.staged.append(rendered[kind.name])

@@ -51,6 +51,8 @@ def config_text(organisation: str | None = None) -> str:
         f"# documents = [{documents}]",
         f"# {meaning['output_name']}",
         f'output_name = "{DEFAULT_OUTPUT_NAME}"',
+        f"# {meaning['merge_cells']}",
+        '# merge_cells = ["partnership-plan", "improvement-programme"]',
         "",
         "[status]",
         f"# {meaning['status.behind_threshold']}",

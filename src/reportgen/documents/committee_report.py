@@ -29,11 +29,10 @@ from reportgen.rules.text import bullet_text
 from reportgen.schema.report import CommitteeReportDetails
 from reportgen.schema.service import ServicePlan
 
-APPENDIX_NAME = "Appendix I"
-APPENDIX_LABEL = APPENDIX_NAME.upper()
 SUBHEADING_MAX_CHARS = 80
 IMPLICATION_STYLE = "ImplicationText"  # style ids in committee-report.docx
 BULLET_STYLE = "ReportBullet"
+CLOSING_STYLE = "ClosingText"  # kept on the page of the next paragraph
 SENTENCE_END = (".", ":", ";", ",", "?", "!", ")", '"', "”")
 
 
@@ -126,9 +125,9 @@ def performance_paragraphs(plan: ServicePlan, section: int, start: int) -> list[
     for statement in statements[1:]:
         number = f"{section}.{start + len(result)}"
         result.append(NumberedParagraph(number, text=statement.text, bullets=list(statement.items)))
-    closing = (
-        f"The quarterly performance report for {period_label(plan)} is attached as {APPENDIX_NAME}."
-    )
+    appendix = plan.report.appendices.get("performance-report") if plan.report else None
+    attached = f"is attached as {appendix}" if appendix else "accompanies this report"
+    closing = f"The quarterly performance report for {period_label(plan)} {attached}."
     result.append(NumberedParagraph(f"{section}.{start + len(result)}", text=closing))
     return result
 
@@ -172,7 +171,7 @@ def report_header(details: CommitteeReportDetails) -> ReportHeader:
         subject=details.subject.upper(),
         by=(details.by or "").upper(),
         author=details.author or "",
-        background_papers=paragraphs(details.background_papers),
+        background_papers=paragraphs(details.background_papers, style=CLOSING_STYLE),
         ref=details.ref or "",
         title=document_title(details),
         footer=f"{details.committee}, {uk_date(details.meeting_date, 'long')}",

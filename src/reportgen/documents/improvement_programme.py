@@ -1,11 +1,10 @@
 """The improvement programme plan (seed 004): its context, from a checked programme.
 
 The introduction's sections, then per workstream a Programme Plan table: one row per activity
-with its When? and Who?, the outcome's Ref and title one merged cell down its activity rows (and
-a Who? that carries on from the activity above likewise), and a "Measures of success" row
-listing the outcome's measures as bullets. The merges are the data's: the view hands the
-template :data:`~reportgen.cell_merge.MERGED_ABOVE` / :func:`~reportgen.cell_merge.merged_above`
-for a cell that continues the one above.
+with its When? and Who?, the outcome's Ref and title carried down its activity rows (and a
+Who? that carries on from the activity above likewise), and a "Measures of success" row
+listing the outcome's measures as bullets. The view marks a cell that carries on the one above
+(:func:`~reportgen.documents.rich.continued`); the build merges it or repeats it, as set.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 
 from docxtpl import RichTextParagraph
 
-from reportgen.documents.rich import MERGED_ABOVE, merged_above, paragraphs
+from reportgen.documents.rich import continued, continued_paragraphs, paragraphs
 from reportgen.kinds import DocumentProperties
 from reportgen.rules.text import bullet_text
 from reportgen.schema.programme import Activity, Outcome, Programme
@@ -56,11 +55,11 @@ class IntroductionView:
 class ActivityLine:
     """A row of a Programme Plan table: one activity.
 
-    ref: the outcome's Ref, "1.1", on its first activity and merged into the row above on the
-    others; outcome: the outcome we are trying to achieve, merged the same way; text: the
+    ref: the outcome's Ref, "1.1", on every activity (carrying on the row above after the
+    first); outcome: the outcome we are trying to achieve, likewise; text: the
     activity, a bullet unless it introduces a list ("Plan to include:"); when: as typed,
-    "November 2017", "Ongoing" or "Quarterly"; who: the role leading it, merged into the row
-    above when it is the same.
+    "November 2017", "Ongoing" or "Quarterly"; who: the role leading it (carrying on the row
+    above when it is the same).
     """
 
     ref: str
@@ -91,11 +90,13 @@ class WorkstreamView:
     """A workstream and its Programme Plan table.
 
     name: "Prevention and Demand Management", "" for outcomes before the first named
-    workstream; outcomes: its outcomes in sheet order.
+    workstream; outcomes: its outcomes in sheet order; caption: what its table is, for screen
+    readers ("Programme Plan: Purposeful Practice").
     """
 
     name: str
     outcomes: list[OutcomeView] = field(default_factory=list)
+    caption: str = "Programme Plan"
 
 
 def activity_paragraphs(activity: Activity) -> RichTextParagraph:
@@ -112,15 +113,16 @@ def activity_lines(outcome: Outcome) -> list[ActivityLine]:
     """The outcome's rows: at least one, so that an outcome with no activities still shows."""
     lines: list[ActivityLine] = []
     previous: str | None = None
+    title = paragraphs(outcome.title)
     for index, activity in enumerate(outcome.activities):
         who = activity.who or ""
         lines.append(
             ActivityLine(
-                ref=MERGED_ABOVE if index else outcome.ref,
-                outcome=merged_above() if index else paragraphs(outcome.title),
+                ref=continued(outcome.ref) if index else outcome.ref,
+                outcome=continued_paragraphs(title) if index else title,
                 text=activity_paragraphs(activity),
                 when=activity.when or "",
-                who=MERGED_ABOVE if index and who == previous else who,
+                who=continued(who) if index and who == previous else who,
             )
         )
         previous = who
@@ -169,7 +171,11 @@ def build_context(programme: Programme) -> dict[str, Any]:
             evidence=_narrative(intro.evidence),
         ),
         "workstreams": [
-            WorkstreamView(name=w.name or "", outcomes=[outcome_view(o) for o in w.outcomes])
+            WorkstreamView(
+                name=w.name or "",
+                outcomes=[outcome_view(o) for o in w.outcomes],
+                caption=f"Programme Plan: {w.name}" if w.name else "Programme Plan",
+            )
             for w in programme.workstreams
         ],
     }

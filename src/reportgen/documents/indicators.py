@@ -23,7 +23,8 @@ CHART_WIDTH_MM = 80.0
 CHARTS_PER_ROW = 3
 TABLE_TEXT_PT = 8
 # The colour of the square before a status; the word beside it carries the meaning in print.
-RAG_COLOURS = {"green": "00B050", "amber": "FFC000", "red": "C00000"}
+# Dark enough to read against white (4.5:1 or more, WCAG AA), like text.
+RAG_COLOURS = {"green": "2E7D32", "amber": "9C5700", "red": "C00000"}
 
 
 @dataclass

@@ -2,19 +2,20 @@
 
 The plan's rows are shown in tables, a new table wherever the LOIP priority or lead officer
 changes (as the council's document does). Within a table, a priority, key action, LOIP outcome,
-partnership strategy or lead that carries on from the row above is one merged cell: the view
-hands the template :func:`~reportgen.cell_merge.merged_above` for it.
+partnership strategy or lead that carries on from the row above is marked so
+(:func:`~reportgen.documents.rich.continued_paragraphs`): the build merges it into one cell, as
+the council's document does, or repeats it on every row (the accessible variant), as set.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docxtpl import RichTextParagraph
 
-from reportgen.documents.rich import merged_above, paragraphs
+from reportgen.documents.rich import continued_paragraphs, paragraphs
 from reportgen.kinds import DocumentProperties
 from reportgen.schema.partnership import PartnershipPlan, PlanRow, SummaryRow, split_heading
 
@@ -45,7 +46,7 @@ class PlanInfo:
 class SummaryLine:
     """A row of the summary table.
 
-    outcome: the local outcome, one merged cell over the rows that share it; focus: the CPP
+    outcome: the local outcome (carrying on the row above when the rows share it); focus: the CPP
     focus, the end result wanted; milestones: how we will know we are making progress, bullets
     as Word bullets.
     """
@@ -58,7 +59,7 @@ class SummaryLine:
 @dataclass
 class PlanLine:
     """A row of a plan table. Bullet lines are Word bullets; a cell that carries on from the row
-    above is merged into it.
+    above is marked as carrying it on (merged into one cell, or repeated, as the build is set).
 
     priority: the LOIP priority; key_actions: the key actions; outcome: the LOIP outcome, its
     CPP focus in bold then its bullet points; progress_measures: the LOIP progress measures;
@@ -76,14 +77,36 @@ class PlanLine:
 
 
 @dataclass
-class PlanTable:
-    """One plan table: the rows under one priority and one lead officer.
+class PlanHeadings:
+    """A plan table's column headings, as the sheet's heading row above its rows words them
+    ("Key Actions (CSP Improvement Aims)" in one table, "Key Actions" in the next).
 
-    priority: the LOIP priority as text; lead: the lead officer as text; rows: the table's rows.
+    priority, key_actions, outcome, progress_measures, completion_target, strategy, lead.
+    """
+
+    priority: str = "LOIP Priority"
+    key_actions: str = "Key Actions"
+    outcome: str = "LOIP Outcome (CPP Focus)"
+    progress_measures: str = "LOIP Progress Measures"
+    completion_target: str = "Completion Target"
+    strategy: str = "Partnership Strategy/Plans supporting priority"
+    lead: str = "Lead Officer for updates / reporting"
+
+
+@dataclass
+class PlanTable:
+    """One plan table: the rows under one priority and one lead officer, or under a heading row
+    of their own in the sheet.
+
+    priority: the LOIP priority as text; lead: the lead officer as text; headings: the column
+    headings (:class:`PlanHeadings`); caption: what the table is, for screen readers
+    ("Delivery plan 2 of 3: <priority>"); rows: the table's rows.
     """
 
     priority: str
     lead: str
+    caption: str = ""
+    headings: PlanHeadings = field(default_factory=PlanHeadings)
     rows: list[PlanLine] = field(default_factory=list)
 
 
@@ -127,26 +150,44 @@ def outcome_paragraphs(outcome: str | None) -> RichTextParagraph:
 
 
 def _split_tables(rows: list[PlanRow]) -> list[list[PlanRow]]:
-    """Runs of rows under one priority and one lead officer."""
+    """Runs of rows under one priority and one lead officer, a new run also where the sheet
+    repeats its heading row."""
     runs: list[list[PlanRow]] = []
     for row in rows:
-        if not runs or (row.priority, row.lead) != (runs[-1][0].priority, runs[-1][0].lead):
+        first = runs[-1][0] if runs else None
+        if (
+            first is None
+            or row.headings
+            or (row.priority, row.lead) != (first.priority, first.lead)
+        ):
             runs.append([])
         runs[-1].append(row)
     return runs
 
 
+def _headings(typed: dict[str, str], base: PlanHeadings) -> PlanHeadings:
+    """``base`` with the headings the sheet typed (blank ones left as they were)."""
+    known = {name: text for name, text in typed.items() if hasattr(base, name) and text}
+    return replace(base, **known)
+
+
 def _cell(value: str | None, above: str | None, first: bool, show=paragraphs) -> RichTextParagraph:
-    return merged_above() if not first and value == above else show(value)
+    shown = show(value)
+    return continued_paragraphs(shown) if not first and value == above else shown
 
 
-def plan_tables(rows: list[PlanRow]) -> list[PlanTable]:
-    """The plan rows in tables (a new one where the priority or lead changes), each cell that
-    carries on from the row above merged into it. A blank key action or LOIP outcome carries on
-    the one above: the row adds a progress measure to it."""
+def plan_tables(rows: list[PlanRow], headings: dict[str, str] | None = None) -> list[PlanTable]:
+    """The plan rows in tables (a new one where the priority or lead changes, or the sheet
+    repeats its headings), each headed as the sheet's heading row above it words it (the first,
+    ``headings``, until another), each cell that carries on from the row above marked so. A
+    blank key action or LOIP outcome carries on the one above: the row adds a progress measure
+    to it."""
     tables = []
+    wording = _headings(headings or {}, PlanHeadings())
     for run in _split_tables(rows):
-        table = PlanTable(priority=run[0].priority, lead=run[0].lead or "")
+        if run[0].headings:
+            wording = _headings(run[0].headings, wording)
+        table = PlanTable(priority=run[0].priority, lead=run[0].lead or "", headings=wording)
         tables.append(table)
         above: PlanRow | None = None
         for row in run:
@@ -171,17 +212,23 @@ def plan_tables(rows: list[PlanRow]) -> list[PlanTable]:
                 )
             )
             above = shown
+    for number, table in enumerate(tables, start=1):
+        table.caption = f"Delivery plan {number} of {len(tables)}: {table.priority}"
     return tables
 
 
 def summary_lines(summary: list[SummaryRow]) -> list[SummaryLine]:
-    """The summary rows, the outcome merged over the rows that share it."""
+    """The summary rows, the outcome carrying on over the rows that share it."""
     lines = []
     previous: str | None = None
     for row in summary:
         lines.append(
             SummaryLine(
-                outcome=merged_above() if row.outcome == previous else paragraphs(row.outcome),
+                outcome=(
+                    continued_paragraphs(paragraphs(row.outcome))
+                    if row.outcome == previous
+                    else paragraphs(row.outcome)
+                ),
                 focus=row.focus,
                 milestones=paragraphs(row.milestones),
             )
@@ -199,7 +246,7 @@ def build_context(plan: PartnershipPlan) -> dict[str, Any]:
         "principles": list(plan.details.key_principles),
         "strategies": list(plan.details.related_strategies),
         "summary": summary_lines(plan.summary),
-        "tables": plan_tables(plan.rows),
+        "tables": plan_tables(plan.rows, plan.headings),
     }
 
 

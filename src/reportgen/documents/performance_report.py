@@ -16,6 +16,7 @@ from reportgen.documents.indicators import indicators_view
 from reportgen.documents.rich import Picture, paragraphs
 from reportgen.kinds import DocumentProperties
 from reportgen.rules.formats import percent, uk_date
+from reportgen.rules.plan import code_order
 from reportgen.rules.status import FAMILY_MEMBERS, StatusFamily
 from reportgen.schema.service import Action, ServicePlan
 
@@ -26,6 +27,16 @@ LEGEND_ICON_WIDTH_MM = 5.0
 def icon_bytes(family: StatusFamily) -> bytes:
     """The PNG drawn for a status family (shipped in ``reportgen/icons``)."""
     return resources.files("reportgen").joinpath("icons", f"{family.slug}.png").read_bytes()
+
+
+# What each icon shows, for the legend's alternative text (scripts/make_icons.py draws them).
+ICON_SHAPES = {
+    StatusFamily.CANCELLED: "grey circle with a white cross",
+    StatusFamily.OVERDUE: "red stop sign",
+    StatusFamily.CHECK_PROGRESS: "amber warning triangle with an exclamation mark",
+    StatusFamily.IN_PROGRESS: "blue circle with a white arrow",
+    StatusFamily.COMPLETED: "green circle with a white tick",
+}
 
 
 class Icons:
@@ -118,7 +129,7 @@ def section_title(name: str) -> str:
 
 def action_row(action: Action, icons: Icons, period_label: str) -> ActionRow:
     status = action.status.value
-    alt = f"Status: {status}"
+    alt = status  # the icon is the status: screen readers read it as the cell's text
     label = action.update_period or (period_label if action.update else None)
     return ActionRow(
         code=action.code,
@@ -141,7 +152,8 @@ def legend() -> list[LegendEntry]:
     entries = []
     for family in StatusFamily:
         names = "; ".join(s.value for s in FAMILY_MEMBERS[family])
-        entries.append(LegendEntry(icons.get(family, f"{family.value} icon"), names))
+        alt = f"{family.value} icon: {ICON_SHAPES[family]}"
+        entries.append(LegendEntry(icons.get(family, alt), names))
     return entries
 
 
@@ -171,8 +183,9 @@ def report_info(plan: ServicePlan) -> ReportInfo:
 
 def build_context(plan: ServicePlan) -> dict[str, Any]:
     """The context ``performance-report.docx`` renders: ``report``, ``legend``, ``plan`` (the
-    overall plan row), ``sections`` and ``indicators`` (the Performance Indicators section,
-    numbered after the actions; None without a Measures sheet)."""
+    overall plan row), ``sections`` (each group's actions by code) and ``indicators`` (the
+    Performance Indicators section, numbered after the actions; None without a Measures
+    sheet)."""
     icons = Icons()
     info = report_info(plan)
     sections = []
@@ -185,7 +198,10 @@ def build_context(plan: ServicePlan) -> dict[str, Any]:
                     actions_number=f"{index}.{2 * position + 2}",
                     outcome=group.outcome or group.title,
                     row=action_row(group, icons, info.period_label),
-                    actions=[action_row(a, icons, info.period_label) for a in group.children],
+                    actions=[
+                        action_row(a, icons, info.period_label)
+                        for a in sorted(group.children, key=lambda a: code_order(a.code))
+                    ],
                 )
             )
         sections.append(view)

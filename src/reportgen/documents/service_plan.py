@@ -7,9 +7,10 @@ Renewal. Which table an action goes in follows its Section; sections with other 
 own parts after 6. Templates see only the view objects defined here.
 
 How the tables read, as in the council's plan: one block of rows per outcome group, its outcome
-cell merged down the block; within it one row per planned outcome, so actions that share a
-planned outcome are listed together in one Action cell with their outcome measures, completion
-targets and leads gathered (each once).
+on every row of the block (carried on from the row above: merged into one cell when the build
+merges cells); within it one row per planned outcome, so actions that share a planned outcome
+are listed together in one Action cell with their completion targets and leads gathered (each
+once) and their outcome measures (each action's as typed, less those an action before it gave).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from docxtpl import RichText, RichTextParagraph
 
-from reportgen.documents.rich import BULLET_STYLE, paragraphs
+from reportgen.documents.rich import BULLET_STYLE, continued, paragraphs
 from reportgen.kinds import DocumentProperties
 from reportgen.rules.formats import letter, number, pounds, uk_date
 from reportgen.rules.text import bullet_text, split_lines
@@ -33,6 +34,10 @@ NO_MEASURES_SHEET = "No indicators: the workbook has no Measures sheet."
 NOT_GIVEN = "not given"
 TICK = "✓"
 PRIORITY_LEGEND = "Priority rating: 1 high to 3 low; 4 ongoing; 5 on hold"
+# the priority column's heading: the strategic part's says what the ratings mean, as the
+# council's plan does
+STRATEGIC_PRIORITY_HEADING = "Priority Rating (1 high 3 low and 4 for ongoing, 5 for on hold?)"
+PRIORITY_HEADING = "Priority rating"
 
 STRATEGIC, SERVICE_LEVEL, RECOVERY_RENEWAL = "strategic", "service level", "recovery & renewal"
 _LETTER_PREFIX = re.compile(r"^[A-Z][.)]\s+")
@@ -68,11 +73,13 @@ class ServiceDefinition:
     """Part 1, Service Definition.
 
     teams: the lettered list, when the Teams field has several lines; text: the service
-    definition as typed when the field is one line, else ""
+    definition as typed when the field is one line, else ""; listing: the teams as a Word
+    lettered list (A., B. …), or the one line
     """
 
     teams: list[Team]
     text: str
+    listing: RichTextParagraph = field(default_factory=RichTextParagraph)
 
 
 @dataclass
@@ -115,12 +122,15 @@ class Improvements:
 class OutcomeRow:
     """A row of an outcomes table: one planned outcome and the actions that deliver it.
 
-    action: the actions' titles, a bullet list when several; planned_outcome: paragraphs;
-    recovery_renewal: "✓" when any of the actions is ticked, else ""; outcome_measures: each
-    measure once, a bullet list when several; completion_target: each target once, as typed;
+    outcome: the group's strategic outcome or priority, carrying on the row above after the
+    group's first row; action: the actions' titles, a bullet list when several;
+    planned_outcome: paragraphs; recovery_renewal: "✓" when any of the actions is ticked, else
+    ""; outcome_measures: each action's measures (less those an action before it gave), a
+    bullet list when several; completion_target: each target once, as typed;
     lead: each lead once; priority: "1", "1, 2" when the actions differ, or ""
     """
 
+    outcome: str
     action: RichTextParagraph
     planned_outcome: RichTextParagraph
     recovery_renewal: str
@@ -134,8 +144,8 @@ class OutcomeRow:
 class OutcomeGroup:
     """An outcome group of an outcomes table.
 
-    outcome: the strategic outcome or priority, lines joined by line breaks (the template
-    merges its cell down the group); rows: one per planned outcome
+    outcome: the strategic outcome or priority, lines joined by line breaks; rows: one per
+    planned outcome
     """
 
     outcome: str
@@ -147,13 +157,15 @@ class PlanPart:
     """An outcomes table (parts 4, 5, 6 and a part per section of another name).
 
     number: 4, 5, 6 …; title: the part's heading; groups: its outcome groups; none_text: the
-    one-line row shown when there are no groups
+    one-line row shown when there are no groups; priority_heading: the priority column's
+    heading, "Priority rating"
     """
 
     number: int
     title: str
     groups: list[OutcomeGroup]
     none_text: str = NONE_IN_PLAN
+    priority_heading: str = PRIORITY_HEADING
 
 
 @dataclass
@@ -172,11 +184,12 @@ class Indicators:
     """The indicators the plan measures, from the workbook's Measures sheet.
 
     items: numbered from 1; none_text: the line shown when there are none (no Measures sheet,
-    or no rows in it)
+    or no rows in it); listing: the items as a Word numbered list
     """
 
     items: list[Indicator]
     none_text: str
+    listing: RichTextParagraph = field(default_factory=RichTextParagraph)
 
 
 def part_of(section_name: str) -> str | None:
@@ -228,11 +241,26 @@ def _completion(action: Action) -> list[str]:
     return [uk_date(action.due_date, "month")] if action.due_date else []
 
 
-def outcome_row(actions: list[Action]) -> OutcomeRow:
-    """One table row for ``actions`` that share a planned outcome."""
+def _measures(actions: list[Action]) -> list[str]:
+    """Each action's outcome measures as typed, less those an action before it gave."""
+    result: list[str] = []
+    for action in actions:
+        given = {" ".join(m.split()).casefold() for m in result}
+        result += [
+            m
+            for m in _lines(action.outcome_measures)
+            if " ".join(m.split()).casefold() not in given
+        ]
+    return result
+
+
+def outcome_row(actions: list[Action], outcome: str = "") -> OutcomeRow:
+    """One table row for ``actions`` that share a planned outcome, in the group of ``outcome``
+    (already marked when it carries on the row above)."""
     priorities = _unique(str(a.priority) for a in actions if a.priority is not None)
-    measures = _unique(line for a in actions for line in _lines(a.outcome_measures))
+    measures = _measures(actions)
     return OutcomeRow(
+        outcome=outcome,
         action=listing(_unique(a.title for a in actions)),
         planned_outcome=paragraphs(actions[0].desired_outcome),
         recovery_renewal=TICK if any(a.recovery_renewal for a in actions) else "",
@@ -264,16 +292,21 @@ def outcome_group(group: Action) -> OutcomeGroup:
         outcome = action.desired_outcome
         key = " ".join(outcome.split()).casefold() if outcome else f"#{action.code}"
         buckets.setdefault(key, []).append(action)
-    return OutcomeGroup(
-        outcome=group_outcome(group), rows=[outcome_row(a) for a in buckets.values()]
-    )
+    outcome = group_outcome(group)
+    rows = [
+        outcome_row(actions, continued(outcome) if index else outcome)
+        for index, actions in enumerate(buckets.values())
+    ]
+    return OutcomeGroup(outcome=outcome, rows=rows)
 
 
 def plan_parts(plan: ServicePlan) -> tuple[dict[str, PlanPart], list[PlanPart]]:
     """The fixed parts (4 strategic, 5 service level, 6 recovery & renewal), always present,
     and a part (7, 8 …) for each section of another name."""
     fixed = {
-        STRATEGIC: PlanPart(4, "Strategic Outcomes or Priorities", []),
+        STRATEGIC: PlanPart(
+            4, "Strategic Outcomes or Priorities", [], priority_heading=STRATEGIC_PRIORITY_HEADING
+        ),
         SERVICE_LEVEL: PlanPart(5, "Service Level Outcomes or Priorities", []),
         RECOVERY_RENEWAL: PlanPart(6, "New – Recovery & Renewal Outcomes", []),
     }
@@ -310,7 +343,8 @@ def indicators_view(plan: ServicePlan) -> Indicators:
     if plan.measures is None:
         return Indicators([], NO_MEASURES_SHEET)
     items = [Indicator(n, m.title) for n, m in enumerate(plan.measures, start=1)]
-    return Indicators(items, NONE_IN_PLAN)
+    listing = paragraphs("\n".join(f"{i.number}. {i.title}" for i in items))
+    return Indicators(items, NONE_IN_PLAN, listing)
 
 
 def service_definition(plan: ServicePlan) -> ServiceDefinition:
@@ -318,8 +352,11 @@ def service_definition(plan: ServicePlan) -> ServiceDefinition:
     a single line is the service definition as typed."""
     lines = [_LETTER_PREFIX.sub("", line) for line in _lines("\n".join(plan.details.teams))]
     if len(lines) > 1:
-        return ServiceDefinition([Team(letter(n), t) for n, t in enumerate(lines, 1)], "")
-    return ServiceDefinition([], lines[0] if lines else "")
+        teams = [Team(letter(n), t) for n, t in enumerate(lines, 1)]
+        listing = paragraphs("\n".join(f"{t.letter}. {t.name}" for t in teams))
+        return ServiceDefinition(teams, "", listing)
+    text = lines[0] if lines else ""
+    return ServiceDefinition([], text, paragraphs(text))
 
 
 def plan_heading(plan: ServicePlan) -> PlanHeading:

@@ -166,18 +166,25 @@ def _read_row(row: Row, read: CellReader, issues: IssueList) -> PlanRow | None:
     return item
 
 
-def read_rows(workbook: Workbook, issues: IssueList) -> list[PlanRow] | None:
-    """The Partnership Plan sheet's rows, checked; None when its headings are missing."""
-    table = read_sheet(workbook, PARTNERSHIP_SHEET, ROW_FIELDS, issues)
+def read_rows(workbook: Workbook, issues: IssueList) -> tuple[list[PlanRow], dict[str, str]] | None:
+    """The Partnership Plan sheet's rows, checked, and its headings as typed; None when its
+    headings are missing. A heading row repeated further down starts a table of its own: the
+    row under it carries that row's wording (``PlanRow.headings``)."""
+    table = read_sheet(workbook, PARTNERSHIP_SHEET, ROW_FIELDS, issues, tables=True)
     if table is None or not table.found:
         return None
     read = CellReader(issues)
     rows: list[PlanRow] = []
     previous: str | None = None
+    last_row = table.heading_row or 0
     for row in table.rows:
         item = _read_row(row, read, issues)
         if item is None:
             continue
+        between = [n for n in table.heading_rows if last_row < n < row.number]
+        if between:
+            item.headings = table.heading_rows[max(between)]
+        last_row = row.number
         if item.priority != previous:
             _check_block_start(row, item, issues)
         previous = item.priority
@@ -188,7 +195,7 @@ def read_rows(workbook: Workbook, issues: IssueList) -> list[PlanRow] | None:
             "the Partnership Plan sheet has no rows under its headings",
             Location(workbook.name, table.sheet),
         )
-    return rows
+    return rows, table.headings
 
 
 def read_summary(workbook: Workbook, issues: IssueList) -> list[SummaryRow] | None:
@@ -255,14 +262,16 @@ def load_partnership_model(
     """The loader registered for partnership workbooks (see :mod:`reportgen.kinds`): the plan,
     or None when any problem found is an error."""
     details = read_details(workbook, issues)
-    rows = read_rows(workbook, issues)
+    read = read_rows(workbook, issues)
     summary = read_summary(workbook, issues)
-    if rows is None or issues.has_errors:
+    if read is None or issues.has_errors:
         return None
+    rows, headings = read
     return PartnershipPlan(
         source=workbook.name,
         details=details,
         rows=rows,
+        headings=headings,
         summary=summary if summary is not None else derive_summary(rows),
         summary_given=summary is not None,
     )

@@ -9,13 +9,21 @@ Rules (for the people who fill the sheet):
   implications arising from this report." (a warning says so, so the author can confirm it).
 * **Reason for Report**, **Recommendation** and **Conclusion** left blank are warnings: the
   report would print an empty numbered section.
+* **Appendices** are referred to by name, never by number: ``(see [APPENDIX: performance
+  report])`` prints as ``(see APPENDIX I)``, the number being the document's place in the
+  committee pack. A name the pack does not have, and an appendix number typed by hand ("see
+  Appendix II", which goes stale when the pack changes), are warnings.
 
 A workbook without a Report sheet has no committee report; that is not a problem in the return.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from reportgen.errors import IssueList, Location
+from reportgen.kinds import Appendix, appendix_name
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import FieldValues, read_field_sheet
 from reportgen.readers.workbook import Workbook
@@ -26,6 +34,10 @@ from reportgen.schema.report import (
     CommitteeReportDetails,
     Implication,
 )
+
+REFERENCE = re.compile(r"\[\s*(appendix)\s*:\s*([^\]]*?)\s*\]", re.IGNORECASE)
+TYPED_NUMBER = re.compile(r"\bappendix\s+(?:[ivxlc]+|\d+)\b", re.IGNORECASE)
+TEXT_FIELDS = ("reason", "recommendation", "background", "conclusion", "background_papers")
 
 EXPECTED_SECTIONS = (
     ("reason", "Reason for Report"),
@@ -39,12 +51,57 @@ def _where(cells: FieldValues, name: str, sheet: Location) -> Location:
     return cell.location if cell is not None else sheet
 
 
+def _example(appendices: Sequence[Appendix]) -> str:
+    return f"[APPENDIX: {appendices[0].description}]" if appendices else "[APPENDIX: …]"
+
+
+def resolve_appendices(
+    text: str | None, appendices: Sequence[Appendix], issues: IssueList, where: Location
+) -> str | None:
+    """``text`` with each reference to an appendix by name ("[APPENDIX: performance report]")
+    replaced by its label from the pack ("APPENDIX I", in the case typed); a name the pack does
+    not have is left as typed, and a number typed by hand is kept, each with a warning."""
+    if not text:
+        return text
+    by_name = {name: a for a in appendices for name in a.names}
+    listing = "; ".join(f"{a.label} is the {a.description}" for a in appendices) or "none"
+    for typed in TYPED_NUMBER.findall(REFERENCE.sub("", text)):
+        issues.warning(
+            "typed-appendix",
+            f"'{typed}' is an appendix number typed by hand; the committee pack numbers its "
+            f"appendices itself ({listing}), so name the appendix instead, as "
+            f"{_example(appendices)}, and the number will follow the pack",
+            where,
+            typed,
+        )
+
+    def label(match: re.Match[str]) -> str:
+        found = by_name.get(appendix_name(match[2]))
+        if found is None:
+            issues.warning(
+                "unknown-appendix",
+                f"'{match[0]}' names no appendix of the committee pack ({listing}); write, "
+                f"for example, {_example(appendices)}",
+                where,
+                match[0],
+            )
+            return match[0]
+        return found.label.upper() if match[1].isupper() else found.label
+
+    return REFERENCE.sub(label, text)
+
+
 def _implications(
-    cells: FieldValues, read: CellReader, issues: IssueList, sheet: Location
+    cells: FieldValues,
+    read: CellReader,
+    issues: IssueList,
+    sheet: Location,
+    appendices: Sequence[Appendix],
 ) -> list[Implication]:
     result = []
     for spec in IMPLICATIONS:
         text = read.text(cells.get(spec.name))
+        text = resolve_appendices(text, appendices, issues, _where(cells, spec.name, sheet))
         if text:
             result.append(Implication(name=spec.name, heading=spec.heading, text=text))
             continue
@@ -63,11 +120,15 @@ def _implications(
 
 
 def read_report_details(
-    workbook: Workbook, issues: IssueList, plan_title: str | None = None
+    workbook: Workbook,
+    issues: IssueList,
+    plan_title: str | None = None,
+    appendices: Sequence[Appendix] = (),
 ) -> CommitteeReportDetails | None:
     """The Report sheet, checked; None when the workbook has no Report sheet or it has errors.
 
-    ``plan_title`` gives the subject when the sheet leaves it blank.
+    ``plan_title`` gives the subject when the sheet leaves it blank; ``appendices`` are the
+    documents the committee pack appends, which the text refers to by name.
     """
     cells = read_field_sheet(workbook, REPORT_SHEET, REPORT_FIELDS, issues)
     if cells is None:
@@ -107,7 +168,13 @@ def read_report_details(
                 f"'{heading}' section",
                 _where(cells, name, where),
             )
-    implications = _implications(cells, read, issues, where)
+    implications = _implications(cells, read, issues, where, appendices)
+    texts = {
+        name: resolve_appendices(
+            read.text(cells.get(name)), appendices, issues, _where(cells, name, where)
+        )
+        for name in TEXT_FIELDS
+    }
     if not committee or meeting_date is None:
         return None
     return CommitteeReportDetails(
@@ -116,11 +183,8 @@ def read_report_details(
         subject=subject,
         by=read.text(cells.get("by")),
         author=read.text(cells.get("author")),
-        reason=read.text(cells.get("reason")),
-        recommendation=read.text(cells.get("recommendation")),
-        background=read.text(cells.get("background")),
-        conclusion=read.text(cells.get("conclusion")),
-        background_papers=read.text(cells.get("background_papers")),
+        **texts,
         ref=read.text(cells.get("ref")),
         implications=implications,
+        appendices={a.document: a.label for a in appendices},
     )

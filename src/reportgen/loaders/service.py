@@ -7,11 +7,12 @@ month-year of its Completion Target.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import IssueList, Location
-from reportgen.kinds import Settings
+from reportgen.kinds import Appendix, Settings
 from reportgen.loaders.improvements import read_improvements
 from reportgen.loaders.measures import read_measures
 from reportgen.loaders.report import read_report_details
@@ -245,17 +246,23 @@ def stale_updates(plan: ServicePlan, issues: IssueList, locations: dict[str, Loc
 
 
 def load_service_plan(
-    workbook: Workbook, settings: Settings | None = None, issues: IssueList | None = None
+    workbook: Workbook,
+    settings: Settings | None = None,
+    issues: IssueList | None = None,
+    appendices: Sequence[Appendix] = (),
 ) -> ServiceWorkbookResult:
     """Read, check and resolve a service workbook. Every problem is collected; the plan is None
-    when any of them is an error."""
+    when any of them is an error. ``appendices``: the documents the committee pack appends to
+    the committee report (which its text refers to by name)."""
     settings = settings or Settings()
     issues = issues if issues is not None else IssueList()
     details = read_plan_details(workbook, issues, settings)
     rows = read_actions(workbook, issues)
     improvements = read_improvements(workbook, issues)
     measures = read_measures(workbook, issues)
-    report = read_report_details(workbook, issues, details.plan_title if details else None)
+    report = read_report_details(
+        workbook, issues, details.plan_title if details else None, appendices
+    )
     if details is None or rows is None:
         return ServiceWorkbookResult(workbook.path, None, issues)
     period_end = details.period_end
@@ -298,7 +305,8 @@ def load_service_plan(
 
 
 def load_service_model(
-    workbook: Workbook, settings: Settings, issues: IssueList
+    workbook: Workbook, settings: Settings, issues: IssueList, appendices: Sequence[Appendix] = ()
 ) -> ServicePlan | None:
-    """The loader registered for service workbooks (see :mod:`reportgen.kinds`)."""
-    return load_service_plan(workbook, settings, issues).plan
+    """The loader registered for service workbooks (see :mod:`reportgen.layouts`, which gives
+    it the committee pack's ``appendices``)."""
+    return load_service_plan(workbook, settings, issues, appendices).plan

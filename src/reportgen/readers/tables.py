@@ -50,6 +50,9 @@ class Table:
     columns: dict[str, str] = field(default_factory=dict)  # field name -> column letter
     headings: dict[str, str] = field(default_factory=dict)  # field name -> heading as typed
     rows: list[Row] = field(default_factory=list)
+    # headings repeated further down (row number -> field name -> heading as typed), where a
+    # sheet holds several tables one under another, each with its own heading row
+    heading_rows: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -92,11 +95,15 @@ def _headings_in(sheet: Sheet, row: int) -> list[str]:
     ]
 
 
-def read_table(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueList) -> Table | None:
+def read_table(
+    sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueList, tables: bool = False
+) -> Table | None:
     """Read ``sheet`` as a table of ``specs``; problems go to ``issues``.
 
     Returns None (with an error per missing heading) when no row among the first ten holds the
-    required headings.
+    required headings. A row further down that repeats the headings is not data: with
+    ``tables`` (the sheet holds several tables one under another) it is kept, with its wording,
+    in ``heading_rows``; otherwise it is ignored with a warning.
     """
     required = [s for s in specs if s.required]
     best_row, best_columns, best_score = None, {}, -1
@@ -104,7 +111,13 @@ def read_table(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueList) -> T
     for row in range(1, limit + 1):
         columns, typed, duplicates = _match_columns(sheet, row, specs)
         if all(s.name in columns for s in required) and columns:
-            return _read_rows(sheet, specs, row, columns, typed, duplicates, issues)
+            table = Table(
+                sheet=sheet.title,
+                heading_row=row,
+                columns={n: get_column_letter(c) for n, c in columns.items()},
+                headings=dict(typed),
+            )
+            return _read_rows(sheet, specs, table, columns, duplicates, issues, tables)
         score = len(columns)
         if score > best_score:
             best_row, best_columns, best_score = row, columns, score
@@ -139,16 +152,35 @@ def _report_missing_headings(
         )
 
 
+def _repeated_headings(
+    cells: dict[str, Cell], specs_by_name: dict[str, FieldSpec]
+) -> dict[str, str] | None:
+    """The headings a row repeats (field name → heading as typed), when every filled cell of the
+    row is a heading or alias of its own column's field and at least two are; else None."""
+    found: dict[str, str] = {}
+    for name, cell in cells.items():
+        if cell.blank:
+            continue
+        text = " ".join(str(cell.value).split())
+        keys = specs_by_name[name].keys
+        if normalise_heading(text) not in keys and without_brackets(text) not in keys:
+            return None
+        found[name] = text
+    return found if len(found) >= 2 else None
+
+
 def _read_rows(
     sheet: Sheet,
     specs: Sequence[FieldSpec],
-    heading_row: int,
+    table: Table,
     columns: dict[str, int],
-    typed: dict[str, str],
     duplicates: list[tuple[str, int, int]],
     issues: IssueList,
+    tables: bool,
 ) -> Table:
     specs_by_name = {s.name: s for s in specs}
+    heading_row = table.heading_row or 0
+    typed = table.headings
     note_hidden_sheet(sheet, issues)
     for name, first, second in duplicates:
         issues.warning(
@@ -158,18 +190,16 @@ def _read_rows(
             "other ignored",
             sheet.location(heading_row, second, typed[name]),
         )
-    table = Table(
-        sheet=sheet.title,
-        heading_row=heading_row,
-        columns={n: get_column_letter(c) for n, c in columns.items()},
-        headings=dict(typed),
-    )
     above: dict[str, Cell] = {}
     heading_values = {n: normalise_heading(typed[n]) for n in columns}
     hidden_read: list[int] = []
     for row in range(heading_row + 1, sheet.row_count + 1):
         cells = _row_cells(sheet, row, columns, typed, issues)
         if all(c.blank for c in cells.values()):
+            continue
+        repeated = _repeated_headings(cells, specs_by_name) if tables else None
+        if repeated is not None:
+            table.heading_rows[row] = repeated
             continue
         if all(normalise_heading(c.value or "") == heading_values[n] for n, c in cells.items()):
             issues.warning(
@@ -304,15 +334,20 @@ def read_field_values(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueLis
 
 
 def read_sheet(
-    workbook: Workbook, name: str, specs: Sequence[FieldSpec], issues: IssueList
+    workbook: Workbook,
+    name: str,
+    specs: Sequence[FieldSpec],
+    issues: IssueList,
+    tables: bool = False,
 ) -> Table | None:
     """The sheet called ``name`` read as a table of ``specs``: None when the workbook has no
     such sheet; a table with no rows (``found`` False) when its headings are missing, which
-    ``issues`` already says."""
+    ``issues`` already says. ``tables``: the sheet may hold several tables, each under its own
+    heading row (see :func:`read_table`)."""
     sheet = workbook.sheet(name)
     if sheet is None:
         return None
-    return read_table(sheet, specs, issues) or Table(sheet=sheet.title)
+    return read_table(sheet, specs, issues, tables) or Table(sheet=sheet.title)
 
 
 def read_field_sheet(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from reportgen.rules.formats import format_date
+from reportgen.rules.text import CELL_CONTINUES
 
 T = TypeVar("T")
 
@@ -35,7 +36,8 @@ _NUMERIC_DMY = re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][\d:.]+)?$")
 _MONTH_YEAR = re.compile(rf"^(?P<m>{_MONTH_WORD})\.?[\s\-/,]*(?P<y>\d{{4}}|\d{{2}})$", re.I)
 _MONTH_YEAR_ANYWHERE = re.compile(rf"\b(?P<m>{_MONTH_WORD})\.?[\s\-/,]*(?P<y>\d{{4}})\b", re.I)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# characters Word cannot hold, and the mark reportgen uses for cells that carry on the one above
+_XML_INVALID = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{CELL_CONTINUES}]")
 
 _YES = {"yes", "y", "true", "x", "✓", "✔", "☑", "ticked", "1"}
 _NO = {"no", "n", "false", "0", "☐", "n/a", "na", "-"}

@@ -1,13 +1,14 @@
-"""Table cells that continue the cell above: vertical merges decided by the data.
+"""Table cells that carry on the cell above: merged, or repeated, as the layout is set.
 
 docxtpl's ``{% vm %}`` merges a cell over a whole ``{%tr for %}`` loop. Plans also need merges
 the data decides, row by row: a LOIP outcome that covers rows 3–4 of a table while the key action
-beside it changes on every row. A document's context hands such a cell
-:data:`~reportgen.documents.rich.MERGED_ABOVE` (for ``{{ }}`` tags) or
-:func:`~reportgen.documents.rich.merged_above` (for ``{{p }}`` tags) instead of its text; after
-rendering, :func:`merge_marked_cells` turns every cell holding only that mark into a continuation
-of the cell above (``w:vMerge``), so Word shows one cell over the run. Clerks' templates need
-nothing special: the same tag prints the text or continues the cell.
+beside it changes on every row. A document's context hands such a cell its value marked with
+:func:`~reportgen.documents.rich.continued` (``{{ }}`` tags) or
+:func:`~reportgen.documents.rich.continued_paragraphs` (``{{p }}`` tags); after rendering,
+:func:`resolve_continued_cells` either merges every marked cell into the cell above
+(``w:vMerge``: one cell over the run, as the council's own documents look) or keeps the value in
+every row (the accessible variant: screen readers lose track of merged cells). Clerks' templates
+need nothing special: the same tag prints the value either way.
 """
 
 from __future__ import annotations
@@ -15,14 +16,21 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.documents.rich import MERGED_ABOVE
+from reportgen.documents.rich import CONTINUES
 
 # tcPr children that come before w:vMerge in the schema (Word rejects other orders).
 _BEFORE_VMERGE = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge")
 
 
-def _cell_text(tc) -> str:
-    return "".join(t.text or "" for t in tc.iter(qn("w:t"))).strip()
+def _marked(tc) -> bool:
+    first = next((t for t in tc.iter(qn("w:t")) if t.text), None)
+    return first is not None and first.text.startswith(CONTINUES)
+
+
+def _unmark(tc) -> None:
+    for text in tc.iter(qn("w:t")):
+        if text.text and CONTINUES in text.text:
+            text.text = text.text.replace(CONTINUES, "")
 
 
 def _grid_column(tc) -> int:
@@ -87,18 +95,20 @@ def _empty(tc) -> None:
     tc.append(keep)
 
 
-def merge_marked_cells(document) -> int:
-    """Merge every table cell holding only :data:`MERGED_ABOVE` into the cell above it; return
-    how many were merged. A marked cell with no cell above is left empty."""
+def resolve_continued_cells(document, merge: bool) -> int:
+    """Merge every table cell marked as carrying on the cell above into that cell when
+    ``merge``, else just drop the marks so every row shows its value. Returns how many cells
+    were merged. A marked cell with no cell above keeps its value."""
     merged = 0
     body = document.element.body
     for tc in list(body.iter(qn("w:tc"))):
-        if _cell_text(tc) != MERGED_ABOVE:
+        if not _marked(tc):
             continue
-        above = _cell_above(tc)
-        _empty(tc)
+        above = _cell_above(tc) if merge else None
         if above is None:
+            _unmark(tc)
             continue
+        _empty(tc)
         _set_vmerge(above, "restart")
         own = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
         if own is not None:

@@ -27,9 +27,10 @@ from markupsafe import Markup, escape
 from reportgen.documents.rich import Picture, protect_data_xml
 from reportgen.errors import TemplateError
 from reportgen.kinds import DocumentKind
-from reportgen.render.cell_merge import merge_marked_cells
+from reportgen.render.cell_merge import resolve_continued_cells
 from reportgen.render.charts import draw_charts
 from reportgen.render.filters import FILTERS
+from reportgen.render.lists import number_typed_lists
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -181,15 +182,18 @@ def render(
     context: dict[str, Any],
     template_name: str,
     env: SandboxedEnvironment | None = None,
+    merge_cells: bool = False,
 ) -> DocxTemplate:
     """Render ``context`` into ``template``; Jinja failures become TemplateError naming the
-    template and the variable."""
+    template and the variable. Table cells that carry on the cell above are merged into it when
+    ``merge_cells``, else they repeat its value (see :mod:`reportgen.render.cell_merge`)."""
     env = env or make_environment()
     draw_pictures(context)
     token = _RENDERING.set(template)
     try:
         template.render(context, jinja_env=env, autoescape=True)
-        merge_marked_cells(template.docx)
+        resolve_continued_cells(template.docx, merge_cells)
+        number_typed_lists(template.docx)
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"template {template_name}: {exc.message}; the field is misspelt or not provided "
@@ -245,12 +249,15 @@ def repeatable_zip(data: bytes) -> bytes:
     return target_buffer.getvalue()
 
 
-def render_document(template: bytes, kind: DocumentKind, model: Any) -> bytes:
-    """Render one document of ``kind`` for one workbook's model into repeatable .docx bytes."""
+def render_document(
+    template: bytes, kind: DocumentKind, model: Any, merge_cells: bool = False
+) -> bytes:
+    """Render one document of ``kind`` for one workbook's model into repeatable .docx bytes;
+    ``merge_cells`` merges the cells that carry on the cell above (the council's own look)."""
     tpl = ReportTemplate(io.BytesIO(template))
     tpl.init_docx()
     context = kind.make_context(model)
-    render(tpl, context, kind.template, shared_environment())
+    render(tpl, context, kind.template, shared_environment(), merge_cells)
     props = kind.properties(model)
     day = props.date or dt.date(2000, 1, 1)
     set_core_properties(

@@ -1,4 +1,4 @@
-"""Joining rendered documents into one: the committee report with its appendix.
+"""Joining rendered documents into one: the committee report with its appendices.
 
 The join keeps each part's page set-up: the report's last section is closed where it ends (its
 portrait size, margins and footer stay with it) and the appendix follows in a section of its own
@@ -6,8 +6,10 @@ with its own orientation (landscape for the performance report), margins and foo
 numbers run on through the whole pack, so "Page N of M" counts the pack's pages everywhere.
 
 The appendix keeps its look: where one of its styles differs from the report's style of the same
-id (Normal, Heading 1 …), the appendix gets its own copy ("Appendix Heading 1"), so its tables
-keep their size and its headings stay real headings (same outline level, same base styles).
+id (Normal, a table style …), the appendix gets its own copy ("Appendix Normal"), so its tables
+keep their size. Headings (Title, Heading 1 …) are never copied: screen readers, navigation panes
+and PDF tags know the built-in heading styles, so the appendix's headings keep them and carry
+their own look (size, colour, spacing, indents) as direct formatting instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import io
 import random
 import zlib
+from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
 
@@ -28,11 +31,34 @@ from docx.styles import BabelFish
 from docxcompose.composer import Composer
 from lxml import etree
 
-from reportgen.documents.committee_report import APPENDIX_LABEL
 from reportgen.errors import TemplateError
 from reportgen.render.engine import repeatable_zip
 
 STYLE_PREFIX = "Appendix"
+HEADING_STYLES = ("Title", *(f"Heading{n}" for n in range(1, 10)))
+# the children of w:pPr and w:rPr in schema order (Word rejects other orders)
+# fmt: off
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)
+# fmt: on
+# fmt: off
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath",
+)
+# fmt: on
+# what a property the report's heading style sets, and the appendix's does not, is reset to
+NEUTRAL_PPR = {"ind": {"left": "0", "right": "0", "firstLine": "0"}, "jc": {"val": "left"}}
+NEUTRAL_RPR = {"color": {"val": "auto"}, "caps": {"val": "0"}, "i": {"val": "0"}, "b": {"val": "0"}}
 STYLE_REFERENCES = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:basedOn", "w:next", "w:link")
 IGNORED_IN_COMPARISON = ("w:rsid", "w:name")
 
@@ -72,13 +98,15 @@ def _differing_styles(base: DocxDocument, appendix: DocxDocument) -> dict[str, s
     renamed = {
         sid: f"{STYLE_PREFIX}{sid}"
         for sid, style in theirs.items()
-        if sid in ours and _style_key(style) != _style_key(ours[sid])
+        if sid in ours and sid not in HEADING_STYLES and _style_key(style) != _style_key(ours[sid])
     }
     changed = True
     while changed:  # a style based on a renamed style looks different too
         changed = False
         for sid, style in theirs.items():
             based = style.find(qn("w:basedOn"))
+            if sid in HEADING_STYLES:
+                continue
             if sid not in renamed and based is not None and based.get(qn("w:val")) in renamed:
                 renamed[sid] = f"{STYLE_PREFIX}{sid}"
                 changed = True
@@ -119,6 +147,83 @@ def _isolate_styles(base: DocxDocument, appendix: DocxDocument) -> dict[str, str
         _rename_references(style, renamed)
     _rename_references(appendix.element.body, renamed)
     return renamed
+
+
+def _resolved(styles: dict[str, Any], sid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The paragraph and run properties style ``sid`` gives, its base styles' included: each
+    property element by its tag name, the style's own winning over its bases'."""
+    chain = []
+    while sid in styles and sid not in chain:
+        chain.append(sid)
+        based = styles[sid].find(qn("w:basedOn"))
+        sid = based.get(qn("w:val")) if based is not None else None
+    paragraph: dict[str, Any] = {}
+    run: dict[str, Any] = {}
+    for style_id in reversed(chain):
+        style = styles[style_id]
+        for source, target in (
+            (style.find(qn("w:pPr")), paragraph),
+            (style.find(qn("w:rPr")), run),
+        ):
+            for child in source if source is not None else ():
+                target[etree.QName(child).localname] = child
+    for name in ("rPr", "numPr", "outlineLvl", "pStyle", "sectPr", "pPrChange"):
+        paragraph.pop(name, None)
+    return paragraph, run
+
+
+def _neutral(name: str, values: dict[str, str]) -> Any:
+    element = OxmlElement(f"w:{name}")
+    for attribute, value in values.items():
+        element.set(qn(f"w:{attribute}"), value)
+    return element
+
+
+def _add_direct(properties: Any, wanted: dict[str, Any], order: Sequence[str]) -> None:
+    """Give ``properties`` (a w:pPr or w:rPr) each element of ``wanted`` it has not got, in
+    schema order."""
+    rank = {name: n for n, name in enumerate(order)}
+    present = {etree.QName(c).localname for c in properties}
+    for name, element in wanted.items():
+        if name in present or name not in rank:
+            continue
+        later = next(
+            (c for c in properties if rank.get(etree.QName(c).localname, len(rank)) > rank[name]),
+            None,
+        )
+        if later is None:
+            properties.append(deepcopy(element))
+        else:
+            later.addprevious(deepcopy(element))
+
+
+def _keep_heading_looks(base: DocxDocument, appendix: DocxDocument) -> None:
+    """The appendix's headings keep the built-in heading styles (the report's, after the join)
+    and carry the look their own styles gave them as direct formatting."""
+    ours = {s.get(qn("w:styleId")): s for s in base.styles.element.findall(qn("w:style"))}
+    theirs = {s.get(qn("w:styleId")): s for s in appendix.styles.element.findall(qn("w:style"))}
+    looks = {}
+    for sid in HEADING_STYLES:
+        if sid in ours and sid in theirs and _style_key(ours[sid]) != _style_key(theirs[sid]):
+            own_p, own_r = _resolved(theirs, sid)
+            report_p, report_r = _resolved(ours, sid)
+            for name, values in NEUTRAL_PPR.items():
+                if name in report_p and name not in own_p:
+                    own_p[name] = _neutral(name, values)
+            for name, values in NEUTRAL_RPR.items():
+                if name in report_r and name not in own_r:
+                    own_r[name] = _neutral(name, values)
+            looks[sid] = (own_p, own_r)
+    if not looks:
+        return
+    for paragraph in appendix.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        look = looks.get(style.get(qn("w:val"))) if style is not None else None
+        if look is None:
+            continue
+        _add_direct(paragraph.get_or_add_pPr(), look[0], PPR_ORDER)
+        for run in paragraph.iter(qn("w:r")):
+            _add_direct(run.get_or_add_rPr(), look[1], RPR_ORDER)
 
 
 def _copy_missing_styles(base: DocxDocument, appendix: DocxDocument, ids: set[str]) -> None:
@@ -163,6 +268,7 @@ def append_document(main: bytes, appendix: bytes, label: str) -> bytes:
     appendix_sect_pr = deepcopy(extra.element.body.sectPr)
     _close_last_section(base)
     _insert_label(extra, label)
+    _keep_heading_looks(base, extra)
     renamed = _isolate_styles(base, extra)
     composer = Composer(base)
     # docxcompose gives restarted lists a random id; seed it from the content (and restore the
@@ -182,7 +288,10 @@ def append_document(main: bytes, appendix: bytes, label: str) -> bytes:
     return repeatable_zip(buffer.getvalue())
 
 
-def join_committee_pack(parts: list[bytes], model: Any) -> bytes:
-    """The committee pack: the committee report with the performance report as Appendix I."""
-    report, performance_report = parts
-    return append_document(report, performance_report, APPENDIX_LABEL)
+def join_pack(parts: list[bytes], labels: list[str]) -> bytes:
+    """The first part followed by each of the others as an appendix headed by its label
+    ("APPENDIX I", from the part's place in the pack)."""
+    joined, *appendices = parts
+    for appendix, label in zip(appendices, labels, strict=True):
+        joined = append_document(joined, appendix, label)
+    return joined

@@ -3,14 +3,19 @@
 One LibreOffice run converts every document of a build (its start-up, several seconds, is paid
 once). The run has a private profile (``-env:UserInstallation``) so it neither collides with a
 LibreOffice the user has open nor leaves a lock behind, runs in its own process group, and is
-killed with all its children when it overruns the timeout. PDFs are tagged (``UseTaggedPDF``)
-for screen readers, as the public sector accessibility regulations expect.
+killed with all its children when it overruns the timeout. PDFs are tagged PDF/UA, the
+accessible PDF standard the public sector accessibility regulations point to: tagged for screen
+readers (``UseTaggedPDF``), identified as PDF/UA (``PDFUACompliance``, which also makes
+LibreOffice tag pictures with their alternative text and leave decorative ones out), and showing
+the document's title rather than its file name in the reader's title bar
+(``DisplayPDFDocumentTitle``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -25,9 +30,15 @@ from reportgen.errors import ReportgenError
 
 DEFAULT_TIMEOUT = 300.0
 SOFFICE_ENV = "REPORTGEN_SOFFICE"
-PDF_FILTER = (
-    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
+PDF_OPTIONS = {
+    "UseTaggedPDF": "true",
+    "PDFUACompliance": "true",
+    "DisplayPDFDocumentTitle": "true",
+    "ExportBookmarks": "true",
+}
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {name: {"type": "boolean", "value": value} for name, value in PDF_OPTIONS.items()},
+    separators=(",", ":"),
 )
 KNOWN_LOCATIONS = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",

@@ -6,6 +6,8 @@ Rules (documented for the people who check the reports):
   ``.N`` removed (``STRAT1.2`` → ``STRAT1``). A code with neither is a group under the plan,
   unless it is the Plan Code, which makes it the plan row. Codes match ignoring case and spaces.
   Rows nested deeper than group → action are reported under their group, after their parent.
+* **Order.** The plan's documents keep the sheet's order; the performance report lists a
+  group's actions by code (STRAT1.2 before STRAT1.10), as the council's performance system does.
 * **Roll-up.** A group whose progress is blank takes the mean of its actions' progress, and the
   plan takes the mean of its groups'. Blank and cancelled actions are left out of the mean; a
   Completed action with blank progress counts as 100 %.
@@ -16,6 +18,7 @@ Rules (documented for the people who check the reports):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -56,6 +59,12 @@ class LoadedRow:
 
 def code_key(code: str) -> str:
     return "".join(code.split()).upper()
+
+
+def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that sorts codes as people read them: STRAT1.2 before STRAT1.10."""
+    parts = re.findall(r"\d+|[^\d.]+", code_key(code))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 def _parent_key(item: LoadedRow, plan_key: str | None) -> str | None:

@@ -9,9 +9,13 @@ the nearest one ("did you mean …?").
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 BULLET_MARKS = ("•", "-", "*", "·", "–", "○", "▪")
+# Starts a table cell that carries on the cell above (see reportgen.documents.rich.continued);
+# a private-use character the readers remove from anything staff type.
+CELL_CONTINUES = "\ue000"
 
 
 def split_lines(text: str | None) -> list[str]:
@@ -33,10 +37,23 @@ def bullet_text(line: str) -> str | None:
     return None
 
 
+_NUMBERED = re.compile(r"^\s*(\(?(?:\d{1,2}|[a-zA-Z])[.)])\s+(\S.*)$")
+
+
+def numbered_item(line: str) -> tuple[str, str] | None:
+    """The label and text of a line typed as an item of a numbered list ("1. text",
+    "2) text", "a) text", "(b) text", "C. text"), or None."""
+    match = _NUMBERED.match(line)
+    if match is None or (match[1].startswith("(") and not match[1].endswith(")")):
+        return None
+    return match[1], match[2].strip()
+
+
 def normalise_heading(text: object) -> str:
-    """Lower-case, spaces collapsed, trailing punctuation dropped: "DUE  DATE:" → "due date"."""
+    """Lower-case, spaces collapsed (and dropped around "/"), trailing punctuation dropped:
+    "DUE  DATE:" → "due date", "Strategy / Plans" → "strategy/plans"."""
     folded = " ".join(str(text).replace("\n", " ").split()).lower()
-    return folded.rstrip(" :.*?!;,")
+    return re.sub(r" ?/ ?", "/", folded).rstrip(" :.*?!;,")
 
 
 def nearest(text: str, choices: Iterable[str]) -> str | None:

@@ -143,6 +143,8 @@ class PlanRow(Model):
     """A row of the Partnership Plan sheet, grouping cells already filled down.
 
     ``focus`` is the LOIP outcome's CPP focus heading, ``outcome_points`` its bullet points.
+    ``headings`` is the wording of the heading row right above the row (field name → heading as
+    typed) when the sheet repeats its headings there to start a table of its own.
     """
 
     priority: str
@@ -153,6 +155,7 @@ class PlanRow(Model):
     strategy: str | None = None
     lead: str | None = None
     row: int
+    headings: dict[str, str] | None = None
 
     @property
     def focus(self) -> str | None:
@@ -181,5 +184,6 @@ class PartnershipPlan(Model):
     source: str
     details: PartnershipDetails
     rows: list[PlanRow]
+    headings: dict[str, str] = Field(default_factory=dict)  # the sheet's first heading row
     summary: list[SummaryRow] = Field(default_factory=list)
     summary_given: bool = False

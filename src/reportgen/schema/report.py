@@ -108,8 +108,10 @@ class Implication(BaseModel):
 class CommitteeReportDetails(BaseModel):
     """The Report sheet, checked: who the report goes to, when, and its sections' text.
 
-    The section texts keep the line breaks staff typed (one paragraph per line);
-    ``implications`` holds all eight, in the council's order (a) to (h).
+    The section texts keep the line breaks staff typed (one paragraph per line), references to
+    appendices resolved ("APPENDIX I"); ``implications`` holds all eight, in the council's order
+    (a) to (h); ``appendices`` the label of each document the committee pack appends to it, by
+    document name ("performance-report" → "Appendix I").
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -126,3 +128,4 @@ class CommitteeReportDetails(BaseModel):
     background_papers: str | None = None
     ref: str | None = None
     implications: list[Implication] = Field(default_factory=list)
+    appendices: dict[str, str] = Field(default_factory=dict)
