@@ -203,7 +203,7 @@ def test_the_example_report_points_at_the_appendix_the_pack_makes(tmp_path, root
     )
     report = build(config)
     assert report.ok and not report.issues
-    pack = Document(tmp_path / "cfsw-service-plan-committee-pack.docx")
+    pack = Document(tmp_path / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx")
     texts = [p.text for p in pack.paragraphs]
     label = texts.index("APPENDIX I")
     assert "Performance Report" in next(t for t in texts[label + 1 :] if t)

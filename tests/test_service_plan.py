@@ -153,7 +153,7 @@ def test_parts_are_numbered_headings_as_in_the_council_plan(document):
 
 
 def test_service_definition_letters_the_teams_and_resources_are_in_pounds(tmp_path, document):
-    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    found = lines(tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN)
     at = found.index("1. Service Definition")
     assert found[at + 1 : at + 9] == [
         "CHILDREN AND FAMILIES & CRIMINAL JUSTICE SERVICE PLAN 2020-23",
@@ -219,7 +219,7 @@ def test_the_outcome_cell_is_merged_down_its_group_when_set(tmp_path, templates_
     config = scratch_config(tmp_path, templates_dir)
     config.merge_cells = frozenset({"service-plan"})
     build_ok(config)
-    strategic = Document(tmp_path / "output" / SERVICE_PLAN).tables[1]
+    strategic = Document(tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN).tables[1]
     assert merge_states(strategic, 0) == ["restart", "continue"]
     assert strategic.rows[2].cells[0].text == "Better futures\nImproved outcomes"
 
@@ -300,7 +300,7 @@ def test_indicators_are_numbered_from_the_measures_sheet(tmp_path, templates_dir
         ["LAC1", "Children Looked After (per 1,000 population)", "rate", "Lower", 10, 9.8, 9.5],
     ]
     built(tmp_path, templates_dir, extra_sheets={"Measures": measures})
-    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    found = lines(tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN)
     at = found.index("1. Children on the child protection register")
     assert found[at + 1] == "2. Children Looked After (per 1,000 population)"
 
@@ -414,7 +414,7 @@ def test_the_shipped_example_reads_as_the_seed(tmp_path, root):
 def test_a_one_line_service_definition_is_shown_as_typed(tmp_path, templates_dir):
     plan = {**FULL_PLAN, "Teams": "All social work services for children and justice."}
     built(tmp_path, templates_dir, plan=plan)
-    found = lines(tmp_path / "output" / SERVICE_PLAN)
+    found = lines(tmp_path / "output" / Q2_FOLDER / SERVICE_PLAN)
     at = found.index("1. Service Definition")
     assert found[at + 2 : at + 4] == [
         "All social work services for children and justice.",

@@ -91,6 +91,10 @@ class PackKind:
     join: Callable[[list[bytes], list[str]], bytes]
     description: str = ""
 
+    def joined(self, parts: list[bytes]) -> bytes:
+        """The pack, from the rendered bytes of its ``parts`` in order."""
+        return self.join(parts, [a.label.upper() for a in self.appendices()])
+
     def appendices(self, descriptions: dict[str, str] | None = None) -> tuple[Appendix, ...]:
         """The parts after the first, each with its label from its place in the pack; their
         descriptions from ``descriptions`` (document name → description)."""

@@ -34,8 +34,7 @@ NO_MEASURES_SHEET = "No indicators: the workbook has no Measures sheet."
 NOT_GIVEN = "not given"
 TICK = "✓"
 PRIORITY_LEGEND = "Priority rating: 1 high to 3 low; 4 ongoing; 5 on hold"
-# the priority column's heading: the strategic part's says what the ratings mean, as the
-# council's plan does
+# the priority column's heading: part 4's says what the ratings mean, as the council's does
 STRATEGIC_PRIORITY_HEADING = "Priority Rating (1 high 3 low and 4 for ongoing, 5 for on hold?)"
 PRIORITY_HEADING = "Priority rating"
 
@@ -73,8 +72,8 @@ class ServiceDefinition:
     """Part 1, Service Definition.
 
     teams: the lettered list, when the Teams field has several lines; text: the service
-    definition as typed when the field is one line, else ""; listing: the teams as a Word
-    lettered list (A., B. …), or the one line
+    definition as typed when the field is one line, else ""; listing: the teams lettered by
+    Word (A., B. …), or the one line
     """
 
     teams: list[Team]
@@ -122,11 +121,11 @@ class Improvements:
 class OutcomeRow:
     """A row of an outcomes table: one planned outcome and the actions that deliver it.
 
-    outcome: the group's strategic outcome or priority, carrying on the row above after the
-    group's first row; action: the actions' titles, a bullet list when several;
-    planned_outcome: paragraphs; recovery_renewal: "✓" when any of the actions is ticked, else
-    ""; outcome_measures: each action's measures (less those an action before it gave), a
-    bullet list when several; completion_target: each target once, as typed;
+    outcome: the group's outcome, carrying on the row above after the first; action: the
+    actions' titles, a bullet list when several; planned_outcome: paragraphs; recovery_renewal:
+    "✓" when any action is ticked, else ""; outcome_measures: each action's measures (less
+    those an action before it gave), a bullet list when several; completion_target: each target
+    once, as typed;
     lead: each lead once; priority: "1", "1, 2" when the actions differ, or ""
     """
 
@@ -245,12 +244,8 @@ def _measures(actions: list[Action]) -> list[str]:
     """Each action's outcome measures as typed, less those an action before it gave."""
     result: list[str] = []
     for action in actions:
-        given = {" ".join(m.split()).casefold() for m in result}
-        result += [
-            m
-            for m in _lines(action.outcome_measures)
-            if " ".join(m.split()).casefold() not in given
-        ]
+        given = set(result)
+        result += [m for m in _lines(action.outcome_measures) if m not in given]
     return result
 
 
