@@ -60,7 +60,7 @@ def test_page_says_what_is_asked_and_by_when_and_nothing_of_others(client, works
     assert page.status_code == 200
     text = page.text
     assert "Your Q3 2022/23 return" in text and "Joyce Johnston" in text
-    assert "your 10 actions and 10 indicators" in text
+    assert "your 10 actions and 9 indicators" in text
     assert "Friday 20 January 2023" in text
     assert "Children and Families &amp; Criminal Justice Social Work" in text
     assert "Not sent yet" in text
