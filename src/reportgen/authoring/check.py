@@ -11,25 +11,23 @@ document's context does not provide are all reported here, named by where a cler
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.authoring.names import check_names
+from reportgen.authoring.sandbox_check import check_sandbox
 from reportgen.errors import Issue, Location, Severity
+from reportgen.render.places import FIELD, Paragraph, paragraphs, part_of
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SPACED = re.compile(r"\{\s+[{%#]|[%}#]\s+\}")
 _LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}")
 _PREFIX = re.compile(r"^(\{[{%#])(tr|tc|p|r)\s")
 _CELL_TAG = re.compile(r"^\{%-?\s*(cellbg|colspan|vm|hm)\b\s*(.*?)\s*-?%\}$", re.DOTALL)
-FIELD = "\x00"  # stands for a field code in a paragraph's text
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _OPENERS = {"for", "if", "with", "macro", "call", "filter", "block", "autoescape", "raw"}
 _MIDDLES = {"elif": ("if",), "else": ("if", "for")}
@@ -68,17 +66,6 @@ class TemplateReport:
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of the template: where it is, its text as docxtpl sees it, and whether it
-    sits in a table row and cell."""
-
-    where: str
-    text: str
-    in_row: bool
-    in_cell: bool
-
-
-@dataclass(frozen=True)
 class Tag:
     """A docxtpl tag found in a paragraph, with its docxtpl prefix (``tr``, ``p`` …) removed."""
 
@@ -86,64 +73,6 @@ class Tag:
     text: str
     source: str
     prefix: str
-
-
-# --- walking the document ------------------------------------------------------------------
-
-
-def _text(p: Any) -> str:
-    """The paragraph's text as docxtpl joins it; a field code (page number, date …) is
-    ``FIELD``: docxtpl drops one inside a tag but one between two braces parts them."""
-    parts = []
-    for element in p.iter(f"{W}t", f"{W}instrText"):
-        parts.append(element.text or "" if element.tag == f"{W}t" else FIELD)
-    return "".join(parts)
-
-
-def _walk(element: Any, where: str, in_row: bool, in_cell: bool) -> Iterator[Paragraph]:
-    """Paragraphs below ``element`` in order, numbering body paragraphs and tables."""
-    counts = {"p": 0, "tbl": 0}
-    for child in element:
-        tag = child.tag.removeprefix(W)
-        if tag == "p":
-            counts["p"] += 1
-            yield Paragraph(f"{where}paragraph {counts['p']}", _text(child), in_row, in_cell)
-        elif tag == "tbl":
-            counts["tbl"] += 1
-            prefix = "" if where == "body " else where
-            yield from _walk_table(child, f"{prefix}table {counts['tbl']}")
-        elif tag == "sdt":
-            for content in child.iter(f"{W}sdtContent"):
-                yield from _walk(content, where, in_row, in_cell)
-                break
-
-
-def _walk_table(table: Any, where: str) -> Iterator[Paragraph]:
-    for r, row in enumerate(table.findall(f"{W}tr"), 1):
-        for c, cell in enumerate(row.findall(f"{W}tc"), 1):
-            inner = list(_walk(cell, "", True, True))
-            for paragraph in inner:
-                suffix = f" {paragraph.where}" if len(inner) > 1 else ""
-                if paragraph.where.startswith("table"):
-                    suffix = f" {paragraph.where}"
-                yield Paragraph(f"{where} row {r} cell {c}{suffix}", paragraph.text, True, True)
-
-
-def paragraphs(tpl: DocxTemplate) -> Iterator[Paragraph]:
-    """Every paragraph of the body, then of each header and footer, with where it is."""
-    for p in _walk(tpl.docx.element.body, "body ", False, False):
-        yield p
-    parts = [
-        part
-        for part in tpl.docx.part.package.parts
-        if re.search(r"/word/(header|footer)\d*\.xml$", str(part.partname))
-    ]
-    for part in sorted(parts, key=lambda p: str(p.partname)):
-        kind = re.search(r"(header|footer)", str(part.partname)).group(1)
-        same = [p for p in parts if kind in str(p.partname)]
-        label = kind if len(same) == 1 else str(part.partname).rsplit("/", 1)[1][:-4]
-        for p in _walk(part.element, f"{label} ", False, False):
-            yield p
 
 
 # --- the tags ------------------------------------------------------------------------------
@@ -337,11 +266,14 @@ def check_loaded(
     # each header and footer is rendered on its own, so its blocks must close in it
     parts: dict[str, list[Tag]] = {}
     for tag in tags:
-        part = tag.where.split(" ")[0] if tag.where.startswith(("header", "footer")) else "body"
-        parts.setdefault(part, []).append(tag)
+        parts.setdefault(part_of(tag.where), []).append(tag)
     for group in parts.values():
         repaired = check_blocks(group, report)
         parsed = check_syntax(group, env, repaired, report)
+        if parsed is not None:
+            for line, type_, message in check_sandbox(parsed):
+                tag = group[min(line, len(group)) - 1]
+                report.problem(tag.where, type_, message, tag.text)
         if parsed is not None and context is not None:
             for line, type_, message in check_names(parsed, context, env):
                 tag = group[line - 1]

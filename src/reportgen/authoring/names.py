@@ -24,8 +24,9 @@ from reportgen.authoring.context_types import (
     type_name,
     view_fields,
 )
+from reportgen.authoring.sandbox_check import is_internal
 
-JINJA_GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "super"}
+JINJA_GLOBALS = {"loop", "range", "dict", "cycler", "joiner", "namespace", "super"}
 _SAME_TYPE_FILTERS = {"sort", "reverse", "list", "unique", "batch", "reject", "select"}
 _ELEMENT_FILTERS = {"first", "last", "random", "min", "max"}
 
@@ -153,7 +154,7 @@ class NameChecker:
 
     def getattr(self, node: nodes.Getattr) -> Any:
         owner = strip_optional(self.expr(node.node))
-        if not is_view(owner):
+        if not is_view(owner) or is_internal(node.attr):  # the sandbox check says why
             return ANY
         known = attributes(owner)
         if node.attr in known:

@@ -29,8 +29,12 @@ from reportgen.errors import TemplateError
 from reportgen.kinds import DocumentKind
 from reportgen.render.cell_merge import resolve_continued_cells
 from reportgen.render.charts import draw_charts
+from reportgen.render.failures import TEMPLATE_FAILURES, mark_failure, render_failure
 from reportgen.render.filters import FILTERS
+from reportgen.render.inert import freeze
 from reportgen.render.lists import number_typed_lists
+from reportgen.render.places import part_label
+from reportgen.render.sandbox import BoundedEnvironment, bounded, current_budget
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -59,18 +63,22 @@ def _picture_xml(picture: Picture) -> str:
 
 def _finalize(value: Any) -> Any:
     """Every ``{{ value }}`` passes here: plain data is escaped and protected; pictures are put
-    into the document; rich text, which renders its own escaped XML, passes through."""
+    into the document; rich text, which renders its own escaped XML, passes through. What is
+    printed counts against the rendering's budget."""
     if isinstance(value, Picture):
-        return Markup(_picture_xml(value))
-    if hasattr(value, "__html__") or not isinstance(value, str):
-        return value
-    return Markup(protect_data_xml(str(escape(value))))
+        printed: Any = Markup(_picture_xml(value))
+    elif hasattr(value, "__html__") or not isinstance(value, str):
+        printed = value
+    else:
+        printed = Markup(protect_data_xml(str(escape(value))))
+    current_budget().emit(len(printed) if isinstance(printed, str) else 16)
+    return printed
 
 
-class ReportEnvironment(SandboxedEnvironment):
-    """The sandboxed environment, remembering compiled templates by their source: docxtpl
-    compiles each part of a template on every render, and a build renders the same template
-    for every workbook."""
+class ReportEnvironment(BoundedEnvironment):
+    """The bounded sandbox (:mod:`reportgen.render.sandbox`), remembering compiled templates by
+    their source: docxtpl compiles each part of a template on every render, and a build renders
+    the same template for every workbook."""
 
     COMPILED_LIMIT = 64
 
@@ -93,7 +101,7 @@ class ReportEnvironment(SandboxedEnvironment):
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
     env = ReportEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 
@@ -124,6 +132,22 @@ class ReportTemplate(DocxTemplate):
                 self._patched.pop(next(iter(self._patched)))
             self._patched[src_xml] = patched
         return patched
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
+        """docxtpl's rendering of one part; a failure is marked with the part and the line of
+        XML it happened on, so the template's paragraph can be named."""
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except Exception as exc:
+            mark_failure(exc, part_label(self, part), src_xml)
+            raise
+
+    def render_properties(self, context, jinja_env=None) -> None:  # type: ignore[override]
+        try:
+            super().render_properties(context, jinja_env)
+        except Exception as exc:
+            mark_failure(exc, "document properties", "")
+            raise
 
 
 # --- the context's pictures ----------------------------------------------------------------
@@ -184,27 +208,21 @@ def render(
     env: SandboxedEnvironment | None = None,
     merge_cells: bool = False,
 ) -> DocxTemplate:
-    """Render ``context`` into ``template``; Jinja failures become TemplateError naming the
-    template and the variable. Table cells that carry on the cell above are merged into it when
-    ``merge_cells``, else they repeat its value (see :mod:`reportgen.render.cell_merge`)."""
+    """Render ``context`` (made inert first, see :mod:`reportgen.render.inert`) into
+    ``template`` within the rendering limits; a failure becomes TemplateError naming the
+    template, the paragraph and what went wrong. Table cells that carry on the cell above are
+    merged into it when ``merge_cells``, else they repeat its value (see
+    :mod:`reportgen.render.cell_merge`)."""
     env = env or make_environment()
     draw_pictures(context)
     token = _RENDERING.set(template)
     try:
-        template.render(context, jinja_env=env, autoescape=True)
+        with bounded():
+            template.render(freeze(context), jinja_env=env, autoescape=True)
         resolve_continued_cells(template.docx, merge_cells)
         number_typed_lists(template.docx)
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"template {template_name}: {exc.message}; the field is misspelt or not provided "
-            "(run 'reportgen templates fields' to list the fields)"
-        ) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"template {template_name}: {exc.message} (a tag may be split or unclosed)"
-        ) from exc
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"template {template_name}: {exc}") from exc
+    except TEMPLATE_FAILURES as exc:
+        raise render_failure(template, template_name, exc) from exc
     finally:
         _RENDERING.reset(token)
     return template
