@@ -1,16 +1,19 @@
 """What a build writes: the file of every output, the files two workbooks would share (found
-before anything is written), the packs joined from staged documents, and the PDFs converted
-from them into the same commit (see :mod:`reportgen.write.transaction`).
+before anything is written), the packs joined from staged documents, the PDFs converted
+from them into the same commit (see :mod:`reportgen.write.transaction`), and the accessibility
+check of everything it made.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from reportgen.accessibility import CheckError, CheckReport, check_file
 from reportgen.authoring.templates import resolve_template
 from reportgen.config import BuildConfig
 from reportgen.errors import IssueList, Location
@@ -125,3 +128,23 @@ def is_inside(path: Path, folder: Path) -> bool:
     """True when ``path`` lies inside ``folder``."""
     full, base = os.path.abspath(path), os.path.abspath(folder)
     return os.path.commonpath([full, base]) == base and full != base
+
+
+def check_made(outputs: Iterable[StagedFile], root: Path) -> CheckReport:
+    """The accessibility check (:mod:`reportgen.accessibility`) of every document and PDF a
+    build made, read from where it is staged; each finding names the output as it will be
+    written under ``root`` (``2022-23 Q2/cfsw-service-plan-service-plan.docx``)."""
+    report = CheckReport()
+    for output in outputs:
+        shown = output.target.relative_to(root).as_posix()
+        try:
+            found = check_file(output.staged)
+        except CheckError as exc:
+            unreadable = IssueList()
+            unreadable.error("unreadable", str(exc), Location(shown))
+            found = list(unreadable)
+        report.documents[output.target] = [
+            dataclasses.replace(i, location=dataclasses.replace(i.location, file=shown))
+            for i in found
+        ]
+    return report

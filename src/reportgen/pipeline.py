@@ -15,17 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportgen.accessibility import CheckReport
 from reportgen.authoring.templates import TemplateCache
 from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
 from reportgen.kinds import WorkbookKind
-from reportgen.layouts import (
-    kind_named,
-    recognise,
-    unrecognised_message,
-)
+from reportgen.layouts import kind_named, recognise, unrecognised_message
 from reportgen.outputs import (
     ProgressCallback,
+    check_made,
     document_files,
     fingerprints,
     is_inside,
@@ -80,6 +78,7 @@ class BuildReport:
     failure: str | None = None
     written: list[WriteResult] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)  # an earlier run's commit, finished
+    accessibility: CheckReport | None = None  # the check of every output the build made
     seconds: float = 0.0
 
     @property
@@ -115,6 +114,7 @@ class BuildReport:
                 {"file": str(r.path), "state": r.state.value, "changed": r.changed}
                 for r in self.written
             ],
+            "accessibility": self.accessibility.to_dict() if self.accessibility else None,
         }
 
 
@@ -365,6 +365,7 @@ def _write(
         ):
             outputs.append(pdf)
             owners[pdf.target] = owners[document.target]
+    report.accessibility = check_made(outputs, transaction.root)
     for path, item in built.items():
         manifest.entries[path.name] = Entry(
             key=keys[path],

@@ -4,6 +4,7 @@ report, choose the exit code."""
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections import Counter
 from pathlib import Path
@@ -68,6 +69,7 @@ def echo_report(report: BuildReport, building: bool) -> None:
         for result in report.written:
             click.echo(f"  {result.state.value:<9} {result.path}")
         click.echo(f"{summary(report.written)} in {report.seconds:.1f}s.")
+        echo_accessibility(report)
     else:
         click.echo(
             click.style(
@@ -77,6 +79,20 @@ def echo_report(report: BuildReport, building: bool) -> None:
             ),
             err=True,
         )
+
+
+def echo_accessibility(report: BuildReport) -> None:
+    """The accessibility check of what the build made, in one line (and where to see more)."""
+    checked = report.accessibility
+    if checked is None or not checked.documents:
+        return
+    line = checked.summary()
+    if not checked.issues:
+        click.echo(line)
+        return
+    folders = {str(path.parent) for path, issues in checked.documents.items() if issues}
+    more = f"; see them with: reportgen check {' '.join(sorted(map(shlex.quote, folders)))}"
+    click.echo(click.style(line + more, fg="yellow" if checked.ok else "red"))
 
 
 def summary(written: list[WriteResult]) -> str:
