@@ -11,12 +11,12 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reportgen.accessibility import CheckError, CheckReport, check_file
 from reportgen.authoring.templates import resolve_template
 from reportgen.config import BuildConfig
-from reportgen.errors import IssueList, Location
+from reportgen.errors import Issue, IssueList, Location
 from reportgen.kinds import WorkbookKind
 from reportgen.layouts import workbook_kinds
 from reportgen.render.pdf import convert, repeatable_pdf
@@ -130,21 +130,37 @@ def is_inside(path: Path, folder: Path) -> bool:
     return os.path.commonpath([full, base]) == base and full != base
 
 
-def check_made(outputs: Iterable[StagedFile], root: Path) -> CheckReport:
-    """The accessibility check (:mod:`reportgen.accessibility`) of every document and PDF a
-    build made, read from where it is staged; each finding names the output as it will be
-    written under ``root`` (``2022-23 Q2/cfsw-service-plan-service-plan.docx``)."""
-    report = CheckReport()
+def check_staged(outputs: Iterable[StagedFile], root: Path) -> dict[Path, list[Issue]]:
+    """The accessibility check (:mod:`reportgen.accessibility`) of staged documents and PDFs,
+    by output; each finding names the output as it will be written under ``root``
+    (``2022-23 Q2/cfsw-service-plan-service-plan.docx``). Workers check what they render."""
+    found: dict[Path, list[Issue]] = {}
     for output in outputs:
-        shown = output.target.relative_to(root).as_posix()
+        shown = Path(os.path.relpath(output.target, root)).as_posix()
         try:
-            found = check_file(output.staged)
+            issues = check_file(output.staged)
         except CheckError as exc:
             unreadable = IssueList()
             unreadable.error("unreadable", str(exc), Location(shown))
-            found = list(unreadable)
-        report.documents[output.target] = [
+            issues = list(unreadable)
+        found[output.target] = [
             dataclasses.replace(i, location=dataclasses.replace(i.location, file=shown))
-            for i in found
+            for i in issues
         ]
+    return found
+
+
+class Checked(Protocol):
+    """A workbook's build, with the findings on the documents it made (by output)."""
+
+    checked: dict[Path, list[Issue]]
+
+
+def check_made(builds: Iterable[Checked], pdfs: list[StagedFile], root: Path) -> CheckReport:
+    """The check of everything a build made: its documents as the workers checked them, and
+    its PDFs, checked now."""
+    report = CheckReport()
+    for build in builds:
+        report.documents.update(build.checked)
+    report.documents.update(check_staged(pdfs, root))
     return report

@@ -24,6 +24,7 @@ from reportgen.layouts import kind_named, recognise, unrecognised_message
 from reportgen.outputs import (
     ProgressCallback,
     check_made,
+    check_staged,
     document_files,
     fingerprints,
     is_inside,
@@ -114,7 +115,6 @@ class BuildReport:
                 {"file": str(r.path), "state": r.state.value, "changed": r.changed}
                 for r in self.written
             ],
-            "accessibility": self.accessibility.to_dict() if self.accessibility else None,
         }
 
 
@@ -135,8 +135,7 @@ def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
 
 
 def _inputs(config: BuildConfig, report: BuildReport) -> list[Path]:
-    """The workbooks to read; the files passed over and a missing or empty input folder go
-    into ``report``."""
+    """The workbooks to read; files passed over and a missing or empty folder go in ``report``."""
     try:
         paths, report.skipped = discover(config.input_dir)
     except ReportgenError as exc:
@@ -180,6 +179,7 @@ class WorkbookBuild:
     staged: list[StagedFile] = field(default_factory=list)
     skipped_documents: list[tuple[str, str]] = field(default_factory=list)
     files: list[tuple[str, Path]] = field(default_factory=list)  # every file it may write
+    checked: dict[Path, list[Issue]] = field(default_factory=dict)  # accessibility findings
 
     @property
     def ok(self) -> bool:
@@ -216,6 +216,7 @@ def build_workbook(
     packs, skipped = stage_packs(config, path, report.kind, report.model, rendered, staging)
     result.staged += packs
     result.skipped_documents += skipped
+    result.checked = check_staged(result.staged, config.output_dir)
     return result
 
 
@@ -365,7 +366,7 @@ def _write(
         ):
             outputs.append(pdf)
             owners[pdf.target] = owners[document.target]
-    report.accessibility = check_made(outputs, transaction.root)
+    report.accessibility = check_made(built.values(), outputs[len(documents) :], transaction.root)
     for path, item in built.items():
         manifest.entries[path.name] = Entry(
             key=keys[path],

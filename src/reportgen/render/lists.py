@@ -109,12 +109,14 @@ def _level(fmt: str, text: str):
     return level
 
 
-def _label_run(paragraph):
-    for run in paragraph.iterchildren(qn("w:r")):
-        style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
-        if style is not None and style.get(qn("w:val")) == LIST_LABEL_STYLE:
-            return run
-    return None
+def _labelled_paragraphs(document):
+    """Each paragraph holding a marked list label, with the label's run, in document order."""
+    for style in document.element.body.iter(qn("w:rStyle")):
+        if style.get(qn("w:val")) != LIST_LABEL_STYLE:
+            continue
+        run = style.getparent().getparent()
+        if run.tag == qn("w:r") and run.getparent().tag == qn("w:p"):
+            yield run.getparent(), run
 
 
 def _set_numbering(paragraph, num_id: str) -> None:
@@ -152,10 +154,7 @@ def number_typed_lists(document) -> int:
     numbering: _Numbering | None = None
     open_lists: dict[tuple[str, str], tuple[str, int]] = {}  # look → (numId, last number)
     made = 0
-    for paragraph in document.element.body.iter(qn("w:p")):
-        run = _label_run(paragraph)
-        if run is None:
-            continue
+    for paragraph, run in list(_labelled_paragraphs(document)):
         label = "".join(t.text or "" for t in run.iter(qn("w:t")))
         look = _look(label)
         previous = open_lists.get(look[:2]) if look else None
