@@ -7,13 +7,16 @@ whatever the registry builds, so new layouts are checked too."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from fidelity import document_text
 
 from reportgen import BuildConfig, build
 from reportgen.accessibility import check_files
@@ -67,6 +70,24 @@ def test_pdfs_are_tagged_pdf_ua_showing_their_title(outputs):
             with pdf.open_metadata() as meta:
                 assert meta.get("pdfuaid:part") == "1", path.name
                 assert meta.get("dc:title"), path.name
+
+
+def test_no_word_is_broken_across_lines_in_a_narrow_column(outputs):
+    """Every word of each PDF is a word of its Word document: a column too narrow for a word
+    ("Commissionin" / "g") shows up as a word that is not in the document. pdftotext joins a
+    line ending in a hyphen to the next, so hyphenated words count joined too."""
+    pdfs = sorted(outputs.rglob("*.pdf"))
+    if not pdfs or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    for pdf in pdfs:
+        docx = pdf.with_suffix(".docx")
+        footers = " ".join(p.text for s in Document(docx).sections for p in s.footer.paragraphs)
+        text = f"{document_text(docx)} {footers}"
+        known = set(re.findall(r"[A-Za-z]+", text))
+        known |= {w.replace("-", "") for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text)}
+        shown = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        broken = {w for w in re.findall(r"[A-Za-z]{3,}", shown.stdout) if w not in known}
+        assert broken == set(), f"{pdf.name}: words broken across lines: {sorted(broken)}"
 
 
 def headings(document) -> list[tuple[str, str]]:

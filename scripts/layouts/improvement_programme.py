@@ -27,7 +27,7 @@ from layouts.docx_build import (
 )
 
 HEADINGS = ("Ref", "Outcome we are trying to achieve", "Activity", "When?", "Who?")
-WIDTHS = (12, 40, 76, 26, 26)
+WIDTHS = (12, 38, 72, 26, 32)  # Who? wide enough for "Commissioning" unbroken
 SECTIONS = (
     ("overview", "Overview and introduction"),
     ("governance", "Governance"),

@@ -37,8 +37,9 @@ ACTION_HEADINGS = (
 ACTION_WIDTHS = (23, 40, 15, 40, 21, 88, 19, 21)
 
 
-def _action_cells(row, var: str) -> None:
-    """Fill a table row with the fields of action row ``var``."""
+def _action_cells(row, var: str, split: bool = True) -> None:
+    """Fill a table row with the fields of action row ``var``; ``split``: a long row runs on
+    over the page, as the council's do (a group's or the plan's one row is kept whole)."""
     cells = row.cells
     write_cell(cells[0], f"{{{{ {var}.code }}}}", bold=True)
     write_cell(cells[1], f"{{{{ {var}.title }}}}")
@@ -48,14 +49,14 @@ def _action_cells(row, var: str) -> None:
     write_cell(cells[5], f"{{{{p {var}.update }}}}")
     write_cell(cells[6], f"{{{{ {var}.progress }}}}", bold=True, align=CENTER)
     write_cell(cells[7], f"{{{{ {var}.icon }}}}", align=CENTER)
-    row_flags(row, cant_split=False)  # long updates run on over the page, as the council's do
+    row_flags(row, cant_split=not split)
 
 
 def _single_row_table(doc, var: str, caption: str) -> None:
     table = grid_table(doc, 2, len(ACTION_HEADINGS))
     header_row(table, ACTION_HEADINGS, ACTION_WIDTHS)
     describe(table, caption)
-    _action_cells(table.rows[1], var)
+    _action_cells(table.rows[1], var, split=False)
 
 
 def _loop_table(doc, loop: str, var: str, caption: str) -> None:

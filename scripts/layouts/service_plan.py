@@ -35,7 +35,7 @@ OUTCOME_HEADINGS = (
     "Completion Target",
     "Lead",
 )
-OUTCOME_WIDTHS = (36, 42, 36, 19, 50, 26, 28, 30)
+OUTCOME_WIDTHS = (36, 42, 36, 19, 48, 28, 28, 30)
 IMPROVEMENT_HEADINGS = (
     "Improvement",
     "Recovery & Renewal (tick if app)",
