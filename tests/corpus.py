@@ -66,7 +66,9 @@ class Project:
 
     def papers(self) -> dict[str, bytes]:
         """The documents in the output folder."""
-        return {k: v for k, v in self.outputs().items() if not k.startswith(".")}
+        return {
+            k: v for k, v in self.outputs().items() if not k.startswith((".", "crash-reports/"))
+        }
 
     def run(self, *args: str) -> tuple[int, str]:
         """Run ``reportgen`` in the project folder; the exit code and everything it printed."""

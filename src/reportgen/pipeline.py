@@ -18,9 +18,9 @@ from typing import Any
 from reportgen.accessibility import CheckReport
 from reportgen.authoring.templates import TemplateCache
 from reportgen.config import BuildConfig
-from reportgen.errors import Issue, IssueList, ReportgenError, WorkbookError
-from reportgen.kinds import WorkbookKind
-from reportgen.layouts import kind_named, recognise, unrecognised_message
+from reportgen.errors import Issue, IssueList, ReportgenError
+from reportgen.inputs import WorkbookReport, read_workbook
+from reportgen.layouts import kind_named
 from reportgen.outputs import (
     ProgressCallback,
     check_made,
@@ -33,7 +33,6 @@ from reportgen.outputs import (
     stage_pdfs,
 )
 from reportgen.readers.discovery import discover
-from reportgen.readers.workbook import open_workbook
 from reportgen.render import charts
 from reportgen.render.charts import use_cache_folder
 from reportgen.render.engine import render_document
@@ -41,32 +40,6 @@ from reportgen.render.pdf import find_soffice
 from reportgen.write.incremental import MANIFEST_NAME, Entry, Manifest, issue_to_dict, workbook_key
 from reportgen.write.output import StagedFile, WriteResult, WriteState
 from reportgen.write.transaction import Transaction, stage_bytes
-
-
-@dataclass
-class WorkbookReport:
-    """What happened to one input file."""
-
-    path: Path
-    kind: WorkbookKind | None = None
-    issues: IssueList = field(default_factory=IssueList)
-    failure: str | None = None
-    outputs: list[WriteResult] = field(default_factory=list)
-    model: Any = None
-
-    @property
-    def ok(self) -> bool:
-        return self.failure is None and not self.issues.has_errors
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.path.name,
-            "kind": self.kind.name if self.kind else None,
-            "failure": self.failure,
-            "errors": len(self.issues.errors),
-            "warnings": len(self.issues.warnings),
-            "issues": [i.to_dict() for i in self.issues],
-        }
 
 
 @dataclass
@@ -116,22 +89,6 @@ class BuildReport:
                 for r in self.written
             ],
         }
-
-
-def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
-    """Open one workbook, recognise its kind and check it; failures become ``failure``."""
-    report = WorkbookReport(path)
-    try:
-        workbook = open_workbook(path)
-    except WorkbookError as exc:
-        report.failure = str(exc)
-        return report
-    report.kind = recognise(workbook)
-    if report.kind is None:
-        report.failure = unrecognised_message(workbook)
-        return report
-    report.model = report.kind.load(workbook, config.settings, report.issues)
-    return report
 
 
 def _inputs(config: BuildConfig, report: BuildReport) -> list[Path]:

@@ -193,9 +193,12 @@ def _read_rows(
     above: dict[str, Cell] = {}
     heading_values = {n: normalise_heading(typed[n]) for n in columns}
     hidden_read: list[int] = []
-    for row in range(heading_row + 1, sheet.row_count + 1):
+    for row in sheet.value_rows(heading_row):
+        if not sheet.filled(row, columns.values()):
+            continue  # values only in columns no field reads
         cells = _row_cells(sheet, row, columns, typed, issues)
-        if all(c.blank for c in cells.values()):
+        # a row whose only values come down from merged cells above is a blank row
+        if all(c.blank or sheet.is_merged_child(row, columns[n]) for n, c in cells.items()):
             continue
         repeated = _repeated_headings(cells, specs_by_name) if tables else None
         if repeated is not None:
@@ -293,7 +296,7 @@ def read_field_values(sheet: Sheet, specs: Sequence[FieldSpec], issues: IssueLis
             break
     result = FieldValues(sheet.title)
     known = [s.heading for s in specs]
-    for row in range(first_row, sheet.row_count + 1):
+    for row in sheet.value_rows(first_row - 1):
         label, _ = sheet.raw(row, field_col)
         if is_blank(label):
             continue

@@ -1,4 +1,4 @@
-"""Reading Excel workbooks: openpyxl in, plain rows that know where each value came from out.
+"""Reading Excel workbooks: the file in, plain rows that know where each value came from out.
 
 Nothing outside ``reportgen.readers`` imports openpyxl. The rules are docs/returns.md's: sheets by
 name (any case, spaces trimmed), columns by heading with aliases, the heading row found among the
@@ -8,19 +8,26 @@ columns ignored, values only (formulas give the value Excel saved; no macro ever
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
-import warnings
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from defusedxml.common import DefusedXmlException
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from reportgen.errors import Location, WorkbookError
-from reportgen.readers.formulas import formulas_without_values
+from reportgen.errors import Issue, Location, Severity, WorkbookError
+from reportgen.readers.package import (
+    LIMITS,
+    Package,
+    SheetEntry,
+    WorkbookParts,
+    open_package,
+    read_workbook_parts,
+)
+from reportgen.readers.sheetxml import SheetData, read_sheet
 from reportgen.readers.values import is_blank
 from reportgen.rules.text import normalise_heading
 
@@ -64,58 +71,105 @@ class Cell:
 
 
 class Sheet:
-    """A worksheet with merged cells resolved, as plain values with number formats."""
+    """A worksheet's cells that hold a value, with merged cells resolved, read (within the
+    package's limits, see :mod:`reportgen.readers.package`) the first time they are needed."""
 
-    def __init__(
-        self, worksheet, file_name: str, uncalculated: set[tuple[int, int]] | None = None
-    ) -> None:
-        self.title: str = worksheet.title
-        self.file_name = file_name
-        self.hidden = worksheet.sheet_state != "visible"
-        self.uncalculated = uncalculated or set()
-        self.hidden_rows = {
-            number for number, dims in worksheet.row_dimensions.items() if dims.hidden
-        }
-        self._ws = worksheet
+    def __init__(self, package: Package, entry: SheetEntry, parts: WorkbookParts) -> None:
+        self.title: str = entry.name
+        self.file_name = package.name
+        self.hidden = entry.hidden
+        self._package = package
+        self._entry = entry
+        self._parts = parts
+        self._data: SheetData | None = None
         self._merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for merged in worksheet.merged_cells.ranges:
-            top_left = (merged.min_row, merged.min_col)
-            for row in range(merged.min_row, merged.max_row + 1):
-                for col in range(merged.min_col, merged.max_col + 1):
-                    if (row, col) != top_left:
-                        self._merged[(row, col)] = top_left
-        self._rows = self._load_rows()
+        self._rows: list[int] = []
 
-    def _load_rows(self) -> list[list[tuple[object, str]]]:
-        rows: list[list[tuple[object, str]]] = []
-        last_filled = 0
-        for row in self._ws.iter_rows():
-            values = [(c.value, c.number_format or "General") for c in row]
-            rows.append(values)
-            if any(not is_blank(v) for v, _ in values):
-                last_filled = len(rows)
-        del rows[last_filled:]  # formatted but empty rows at the bottom
-        return rows
+    @property
+    def data(self) -> SheetData:
+        if self._data is None:
+            self._data = read_sheet(self._package, self._entry, self._parts)
+            self._rows = sorted(set(self._data.cells) | {r for r, _ in self._data.uncalculated})
+            self._resolve_merges(self._data)
+        return self._data
+
+    def _resolve_merges(self, data: SheetData) -> None:
+        covered = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in data.merged)
+        if covered > LIMITS.merged_cells:
+            widest = max(data.merged, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
+            top, left, bottom, right = widest
+            shown = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            data.problems.append(
+                Issue(
+                    Severity.ERROR,
+                    "merged-too-far",
+                    f"merged cells here cover {covered:,} cells (the largest {shown}); a return "
+                    "merges a few cells at a time. Unmerge them and save the workbook again",
+                    self.where(),
+                    shown,
+                )
+            )
+            return
+        for min_row, min_col, max_row, max_col in data.merged:
+            for row in range(min_row, max_row + 1):
+                for col in range(min_col, max_col + 1):
+                    if (row, col) != (min_row, min_col):
+                        self._merged.setdefault((row, col), (min_row, min_col))
+
+    @property
+    def uncalculated(self) -> set[tuple[int, int]]:
+        """Formula cells with no value saved (the file was not saved by Excel)."""
+        return self.data.uncalculated
+
+    @property
+    def formulas(self) -> dict[tuple[int, int], str]:
+        """Every formula cell's formula, by (row, column)."""
+        return self.data.formulas
+
+    @property
+    def hidden_rows(self) -> set[int]:
+        return self.data.hidden_rows
+
+    @property
+    def problems(self) -> list[Issue]:
+        """Cells beyond Excel's limits found while reading, each an error on its cell."""
+        return self.data.problems
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        """The last row that holds a value (0 for an empty sheet)."""
+        self.data  # noqa: B018 - read the sheet
+        return self._rows[-1] if self._rows else 0
+
+    def value_rows(self, after: int = 0) -> list[int]:
+        """The rows below ``after`` that hold a value, in order."""
+        self.data  # noqa: B018 - read the sheet
+        return self._rows[bisect.bisect_right(self._rows, after) :]
 
     def raw(self, row: int, col: int) -> tuple[object, str]:
         """The (value, number format) at 1-based ``row``, ``col``, merged cells resolved."""
+        cells = self.data.cells
         row, col = self._merged.get((row, col), (row, col))
-        if row > len(self._rows):
-            return None, "General"
-        values = self._rows[row - 1]
-        if col > len(values):
-            return None, "General"
-        return values[col - 1]
+        return cells.get(row, {}).get(col, (None, "General"))
+
+    def filled(self, row: int, cols: Iterable[int]) -> bool:
+        """True when any of ``cols`` in ``row`` holds a value of its own (not one merged down
+        from above) or a formula with no saved value: the row has something to read."""
+        data = self.data
+        found = data.cells.get(row)
+        cols = list(cols)
+        if found and any(c in found and not is_blank(found[c][0]) for c in cols):
+            return True
+        return bool(data.uncalculated) and any((row, c) in data.uncalculated for c in cols)
 
     def is_merged_child(self, row: int, col: int) -> bool:
+        self.data  # noqa: B018 - read the sheet
         return (row, col) in self._merged
 
     def width(self, row: int) -> int:
-        return len(self._rows[row - 1]) if row <= len(self._rows) else 0
+        """The last column of ``row`` that holds a value (0 for an empty row)."""
+        found = self.data.cells.get(row)
+        return max(found) if found else 0
 
     def location(self, row: int, col: int, heading: str | None = None) -> Location:
         return Location(self.file_name, self.title, f"{get_column_letter(col)}{row}", heading)
@@ -125,12 +179,21 @@ class Sheet:
 
 
 class Workbook:
-    """An opened workbook: its sheets found by name, ignoring case and surrounding spaces."""
+    """An opened workbook: its sheets found by name, ignoring case and surrounding spaces, and
+    who saved it last and when (Excel's own record, not the file's date)."""
 
-    def __init__(self, path: Path, sheets: list[Sheet]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sheets: list[Sheet],
+        saved_by: str | None = None,
+        saved_at: dt.datetime | None = None,
+    ) -> None:
         self.path = path
         self.name = path.name
         self.sheets = sheets
+        self.saved_by = saved_by
+        self.saved_at = saved_at
 
     @property
     def sheet_names(self) -> list[str]:
@@ -146,14 +209,34 @@ class Workbook:
     def has_sheet(self, name: str) -> bool:
         return self.sheet(name) is not None
 
+    @property
+    def problems(self) -> list[Issue]:
+        """The problems with single cells found in the sheets read so far."""
+        return [p for s in self.sheets if s._data is not None for p in s.problems]
+
     def where(self) -> Location:
         return Location(self.name)
 
 
 def open_workbook(path: Path) -> Workbook:
-    """Open ``path`` for its values only. Raises WorkbookError, in words a user can act on,
-    when it is not an Excel workbook, is password-protected, too large, or unreadable."""
+    """Open ``path`` for its values only (its sheets are read when first used). Raises
+    WorkbookError, in words a user can act on, when it is not an Excel workbook, is
+    password-protected, too large, damaged or cannot be read."""
     path = Path(path)
+    try:
+        return _open(path)
+    except PermissionError as exc:
+        raise WorkbookError(
+            f"{path.name}: the file cannot be read (permission denied); it may be open in "
+            "another program, or your account may not be allowed to read it"
+        ) from exc
+    except OSError as exc:
+        raise WorkbookError(
+            f"{path.name}: the file cannot be read ({exc.strerror or exc})"
+        ) from exc
+
+
+def _open(path: Path) -> Workbook:
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
     size = path.stat().st_size
@@ -175,35 +258,16 @@ def open_workbook(path: Path) -> Workbook:
             f"{path.name}: this is not an Excel workbook (it may be a CSV or another file renamed "
             ".xlsx, or a copy that did not finish saving); open it in Excel and save it as .xlsx"
         )
-    _refuse_other_office_files(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles …
-            book = load_workbook(
-                path, read_only=False, data_only=True, keep_vba=False, keep_links=False
-            )
-        uncalculated = formulas_without_values(path)
-    except DefusedXmlException as exc:
-        raise WorkbookError(
-            f"{path.name}: the workbook holds XML that reportgen refuses for safety (entity or "
-            "DTD declarations, which Excel never writes); open it in Excel and save it again"
-        ) from exc
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(
-            f"{path.name}: this file could not be read as an Excel workbook ({exc}); open it in "
-            "Excel and save it again as .xlsx"
-        ) from exc
-    try:
-        sheets = [Sheet(ws, path.name, uncalculated.get(ws.title)) for ws in book.worksheets]
-    finally:
-        book.close()
-    return Workbook(path, sheets)
+    package = open_package(path)
+    _refuse_other_office_files(package.archive, path)
+    parts = read_workbook_parts(package)
+    sheets = [Sheet(package, entry, parts) for entry in parts.sheets]
+    return Workbook(path, sheets, parts.saved_by, parts.saved_at)
 
 
-def _refuse_other_office_files(path: Path) -> None:
+def _refuse_other_office_files(archive: zipfile.ZipFile, path: Path) -> None:
     """A Word or PowerPoint file renamed .xlsx is a zip too: say what it really is."""
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
+    names = set(archive.namelist())
     for marker, what in (
         ("word/document.xml", "a Word document"),
         ("ppt/presentation.xml", "a PowerPoint file"),

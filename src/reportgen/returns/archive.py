@@ -75,6 +75,8 @@ def archive_returns(
         kept = {e["sha256"]: folder / e["archived_as"] for e in entries}
         archived: list[ArchivedReturn] = []
         for returned in returns:
+            if not returned.sha256:
+                continue  # the file could not be read, so there is nothing to keep
             if returned.sha256 in kept:
                 archived.append(ArchivedReturn(kept[returned.sha256], returned.sha256, False))
                 continue

@@ -28,6 +28,7 @@ from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
+from reportgen.write.crash import unexpected_failure
 from reportgen.write.output import WriteResult
 
 
@@ -112,7 +113,7 @@ def _set_aside(returns: list[ReturnedFile], period: ReportingPeriod) -> None:
 
 
 def _service_plans(
-    input_dir: Path, period: ReportingPeriod, report: CollectReport
+    input_dir: Path, period: ReportingPeriod, report: CollectReport, crash_dir: Path
 ) -> dict[str, tuple[Path, ServicePlan | None, IssueList]]:
     """The service workbooks in ``input_dir`` that can take ``period``'s returns, by name."""
     paths, _ = discover(input_dir)
@@ -121,12 +122,19 @@ def _service_plans(
         issues = IssueList()
         try:
             workbook = open_workbook(path)
+            if not is_service_workbook(workbook):
+                continue
+            result = load_service_plan(workbook, Settings(), issues)
+            issues.extend(workbook.problems)
         except WorkbookError as exc:
             report.skipped.append((path, str(exc)))
             continue
-        if not is_service_workbook(workbook):
+        except Exception as exc:  # a bug: name the workbook, keep the traceback, go on
+            failure = unexpected_failure(crash_dir, f"reading {path.name}", exc)
+            report.skipped.append((path, failure))
             continue
-        result = load_service_plan(workbook, Settings(), issues)
+        if workbook.problems:
+            result.plan = None
         if result.plan is not None and result.plan.period and result.plan.period >= period:
             continue  # already reports this period (or later): not waiting for returns
         plans[path.name] = (path, result.plan, issues)
@@ -180,7 +188,8 @@ def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> Co
     """Collect, check, annotate, archive and merge the returns in ``config.returns_dir``."""
     report = CollectReport()
     paths, report.skipped = discover(config.returns_dir)
-    report.returns = [read_return(path) for path in paths]
+    crash_dir = config.checked_dir or config.returns_dir / "checked"
+    report.returns = [read_return(path, crash_dir) for path in paths]
     if not report.returns:
         report.failure = f"no returns (.xlsx) found in {config.returns_dir}"
         return report
@@ -193,7 +202,7 @@ def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> Co
     active = [r for r in report.returns if r.failure is None and r.superseded_by is None]
     if not config.input_dir.is_dir():
         raise InputError(f"input folder {config.input_dir} not found")
-    plans = _service_plans(config.input_dir, period, report)
+    plans = _service_plans(config.input_dir, period, report, crash_dir)
     for name, (path, plan, issues) in plans.items():
         collection = ServiceCollection(path, issues=IssueList(list(issues.errors)))
         collection.returns = [r for r in active if r.workbook == name]

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.loaders.service import strip_period_label
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import Table, read_field_values, read_table
-from reportgen.readers.workbook import Cell, Workbook, open_workbook
+from reportgen.readers.workbook import Cell, Sheet, Workbook, open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, read_indicators
 from reportgen.returns.layout import (
     DETAIL_FIELDS,
@@ -32,6 +31,7 @@ from reportgen.returns.layout import RETURN_SHEET as ACTIONS
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.plan import code_key
 from reportgen.rules.status import Status
+from reportgen.write.crash import unexpected_failure
 
 ENTRY_FIELDS = ("progress", "status", "update")
 OPEN_FIELDS = ("progress", "status", "update", "priority", "due_date", "value", "commentary")
@@ -94,6 +94,7 @@ class ReturnedFile:
     issues: IssueList = field(default_factory=IssueList)
     failure: str | None = None
     saved_by: str | None = None  # Excel's "last modified by": who filled it in
+    saved_at: dt.datetime | None = None  # Excel's own record of when it was last saved
     superseded_by: Path | None = None
     checked: Path | None = None
 
@@ -117,34 +118,47 @@ def file_facts(path: Path) -> tuple[str, dt.datetime]:
     return digest, received
 
 
-def read_return(path: Path) -> ReturnedFile:
-    """Open and read one returned file; a file that cannot be read gets a ``failure``."""
+def read_return(path: Path, crash_dir: Path | None = None) -> ReturnedFile:
+    """Open and read one returned file; a file that cannot be read gets a ``failure`` naming
+    it (and an error in reportgen itself a crash report in ``crash_dir``), so the other
+    returns are still read."""
     returned = ReturnedFile(path)
-    returned.sha256, returned.received = file_facts(path)
+    workbook = None
     try:
+        returned.sha256, returned.received = file_facts(path)
         workbook = open_workbook(path)
+        _read(workbook, returned)
     except WorkbookError as exc:
         returned.failure = str(exc)
-        return returned
+    except OSError as exc:
+        returned.failure = f"{path.name}: the file cannot be read ({exc.strerror or exc})"
+    except Exception as exc:  # a bug: name the file, keep the traceback, read the others
+        returned.failure = unexpected_failure(crash_dir, f"reading {path.name}", exc)
+    if workbook is not None and returned.failure is None:
+        returned.issues.extend(workbook.problems)
+    return returned
+
+
+def _read(workbook: Workbook, returned: ReturnedFile) -> None:
     if not _read_details(workbook, returned):
-        return returned
+        return
     sheet = workbook.sheet(ACTIONS)
     if sheet is None:
         returned.failure = (
-            f"{path.name}: the '{ACTIONS}' sheet is missing; it may have been renamed or deleted. "
-            "Ask for the return to be sent back as it was issued."
+            f"{returned.name}: the '{ACTIONS}' sheet is missing; it may have been renamed or "
+            "deleted. Ask for the return to be sent back as it was issued."
         )
-        return returned
+        return
     table = read_table(sheet, RETURN_FIELDS, returned.issues)
     if table is None:
-        return returned
-    formulas, returned.saved_by = _formula_cells(path)
+        return
+    returned.saved_by = workbook.saved_by
+    returned.saved_at = workbook.saved_at
     _read_actions(table, returned)
     indicators = workbook.sheet(INDICATORS_SHEET)
     if indicators is not None:
         returned.indicators = read_indicators(indicators, returned.issues)
-    _report_formulas(returned, formulas)
-    return returned
+    _report_formulas(returned, _formula_cells([s for s in (sheet, indicators) if s]))
 
 
 def _read_actions(table: Table, returned: ReturnedFile) -> None:
@@ -229,19 +243,11 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
     return True
 
 
-def _formula_cells(path: Path) -> tuple[dict[tuple[str, str], str], str | None]:
-    """The cells that hold a formula, by (sheet, cell) (a formula Excel saved with a value is
-    read for the value, but a return wants values typed), and who saved the file last."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = load_workbook(path, data_only=False, keep_vba=False, keep_links=False)
-    try:
-        found: dict[tuple[str, str], str] = {}
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":
-                        found[(sheet.title, cell.coordinate)] = str(cell.value)
-        return found, (book.properties.lastModifiedBy or "").strip() or None
-    finally:
-        book.close()
+def _formula_cells(sheets: list[Sheet]) -> dict[tuple[str, str], str]:
+    """The cells of ``sheets`` that hold a formula, by (sheet, cell): a formula Excel saved
+    with a value is read for the value, but a return wants values typed."""
+    found: dict[tuple[str, str], str] = {}
+    for sheet in sheets:
+        for (row, col), formula in sheet.formulas.items():
+            found[(sheet.title, f"{get_column_letter(col)}{row}")] = formula
+    return found
