@@ -173,7 +173,7 @@ def build(
         debug,
     )
     progress = None if quiet else (lambda message: click.echo(f"… {message}"))
-    report = run(lambda: run_build(config, progress), debug)
+    report = run(lambda: run_build(config, progress), debug, config.output_dir)
     echo_report(report, building=True)
     sys.exit(exit_code(report))
 
@@ -184,7 +184,7 @@ def build(
 def validate(input_dir: Path | None, period, debug: bool, as_json: bool) -> None:
     """Check every workbook in the input folder without writing anything."""
     config = run(lambda: build_config(input_dir=input_dir, period=period), debug)
-    report = run(lambda: run_validate(config), debug)
+    report = run(lambda: run_validate(config), debug, config.output_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -18,6 +18,7 @@ import click
 
 from reportgen.errors import Issue, ReportgenError
 from reportgen.rules.periods import ReportingPeriod
+from reportgen.write.crash import unexpected_failure
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -79,8 +80,10 @@ templates_option = folder_option(
 )
 
 
-def run(action: Callable[[], T], debug: bool) -> T:
-    """Call the library; a failure that stops the run is printed plainly and exits 2."""
+def run(action: Callable[[], T], debug: bool, crash_dir: Path | None = None) -> T:
+    """Call the library; a failure that stops the run is printed plainly and exits 2. An
+    unexpected error (a bug) writes its traceback to a crash report in ``crash_dir`` (the
+    output folder), says where it is and exits 2."""
     try:
         return action()
     except ReportgenError as exc:
@@ -90,14 +93,10 @@ def run(action: Callable[[], T], debug: bool) -> T:
     except KeyboardInterrupt:
         click.echo("Interrupted: nothing was written.", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for the maintainers
         if debug:
             raise
-        stop(
-            f"Stopped by an unexpected error: {exc!r}. Run again with --debug and send the "
-            "output to the reportgen maintainers.",
-            prefix="",
-        )
+        stop(f"Stopped by {unexpected_failure(crash_dir, 'running reportgen', exc)}.", prefix="")
     raise AssertionError("unreachable")
 
 
