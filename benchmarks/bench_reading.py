@@ -237,9 +237,7 @@ def main() -> None:
         "example return (input/cfsw-service-plan.xlsx)": lambda f: shutil.copy(
             ROOT / "input" / "cfsw-service-plan.xlsx", f / "w.xlsx"
         ),
-        "realistic return, 3,000 actions (100 KB)": lambda f: service_workbook(
-            f / "w.xlsx", 3000
-        ),
+        "realistic return, 3,000 actions (100 KB)": lambda f: service_workbook(f / "w.xlsx", 3000),
     }
     rows = []
     for name, make in {**baselines, **shapes()}.items():
