@@ -20,7 +20,14 @@ import re
 from reportgen.errors import IssueList, Location
 from reportgen.readers.cells import CellReader
 from reportgen.readers.tables import Row, Table, read_sheet
-from reportgen.readers.values import BadValue, Parsed, clean_text, is_blank, parse_number
+from reportgen.readers.values import (
+    BadValue,
+    Parsed,
+    clean_text,
+    is_blank,
+    parse_number,
+    real_number,
+)
 from reportgen.readers.workbook import Cell, Sheet, Workbook, normalise_heading
 from reportgen.rules.indicators import (
     Polarity,
@@ -39,7 +46,15 @@ _RANGE = re.compile(r"^\s*(?P<low>[^–\-]+?)\s*(?:–|-|to)\s*(?P<high>[^–\-]
 
 def parse_measure_value(raw: object, number_format: str, percent: bool) -> Parsed[float | None]:
     """A value in a measure's unit. For a % measure: 41.8, "41.8%", or 0.418 in a %-cell all
-    give 41.8; 0.418 in a cell not formatted as % also gives 41.8, with a warning."""
+    give 41.8; 0.418 in a cell not formatted as % also gives 41.8, with a warning. NaN,
+    infinity and figures too large to be real are refused."""
+    parsed = _measure_value(raw, number_format, percent)
+    if parsed.value is not None:
+        real_number(parsed.value, raw)
+    return parsed
+
+
+def _measure_value(raw: object, number_format: str, percent: bool) -> Parsed[float | None]:
     if is_blank(raw):
         return Parsed(None)
     if percent:
@@ -70,6 +85,8 @@ def parse_measure_value(raw: object, number_format: str, percent: bool) -> Parse
             f"'{raw}' is a percentage but the measure's unit is not %; give the "
             "unit as '%' or type the number alone",
         )
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Parsed(float(raw))  # parse_measure_value checks it is a real figure
     try:
         return parse_number(raw, number_format)
     except BadValue as exc:

@@ -224,6 +224,38 @@ def read_actions(workbook: Workbook, issues: IssueList) -> list[LoadedRow] | Non
     return loaded
 
 
+def _plan_row_code(
+    rows: list[LoadedRow], details: PlanDetails, file: str, issues: IssueList
+) -> str | None:
+    """The code of the plan row when the Plan sheet gives no Plan Code: the first row of the
+    Actions sheet, when nothing marks it as a group (no Section or Outcome, no Parent Code, no
+    dot in its code, no rows under it) while the rows after it are grouped. Said as a warning,
+    since a guess: without it the plan row would print as a group of its own."""
+    if len(rows) < 2:
+        return None
+    first = rows[0].action
+    key = code_key(first.code)
+    children = any(
+        code_key(r.action.code).startswith(key + ".")
+        or (r.action.parent_code and code_key(r.action.parent_code) == key)
+        for r in rows[1:]
+    )
+    grouped = any(r.action.section or r.action.outcome for r in rows[1:])
+    if first.section or first.outcome or first.parent_code or "." in key or children:
+        return None
+    if not grouped:
+        return None
+    issues.warning(
+        "plan-row-guessed",
+        f"the Plan sheet gives no Plan Code, so the first row of the Actions sheet, "
+        f"{first.code} ('{first.title[:60]}', {rows[0].location.ref}), is taken as the plan "
+        f"row; give {first.code} as the Plan Code to be sure",
+        Location(file, PLAN_SHEET),
+        first.code,
+    )
+    return first.code
+
+
 def stale_updates(plan: ServicePlan, issues: IssueList, locations: dict[str, Location]) -> None:
     """Warn about open actions whose latest update is from an earlier period than the report's."""
     period = plan.period
@@ -276,7 +308,8 @@ def load_service_plan(
         return ServiceWorkbookResult(workbook.path, None, issues)
     if period_end is None:  # the Plan sheet disagrees with the build's period (reported)
         return ServiceWorkbookResult(workbook.path, None, issues)
-    plan_row, groups = build_hierarchy(rows, details.plan_code, issues)
+    plan_code = details.plan_code or _plan_row_code(rows, details, workbook.name, issues)
+    plan_row, groups = build_hierarchy(rows, plan_code, issues)
     plan_action = plan_row or Action(
         code=details.plan_code or "", title=details.plan_title, level="plan"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -38,6 +39,10 @@ _MONTH_YEAR = re.compile(rf"^(?P<m>{_MONTH_WORD})\.?[\s\-/,]*(?P<y>\d{{4}}|\d{{2
 _MONTH_YEAR_ANYWHERE = re.compile(rf"\b(?P<m>{_MONTH_WORD})\.?[\s\-/,]*(?P<y>\d{{4}})\b", re.I)
 # characters Word cannot hold, and the mark reportgen uses for cells that carry on the one above
 _XML_INVALID = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{CELL_CONTINUES}]")
+
+_DIGITS = re.compile(r"\d")
+PLAUSIBLE_YEARS = range(1990, 2101)  # outside: a typing slip or a date cell gone wrong
+LARGEST_FIGURE = 1e15  # Excel keeps 15 significant digits; no council figure comes near
 
 _YES = {"yes", "y", "true", "x", "✓", "✔", "☑", "ticked", "1"}
 _NO = {"no", "n", "false", "0", "☐", "n/a", "na", "-"}
@@ -92,10 +97,28 @@ def clean_text(raw: object) -> str | None:
 
 def _number_from_text(text: str) -> float | None:
     cleaned = text.replace(",", "").replace("£", "").replace(" ", "").replace("\u00a0", "")
+    if not _DIGITS.search(cleaned):
+        return None  # "nan", "inf", "Infinity": Python reads them, no council figure is one
     try:
         return float(cleaned)
     except ValueError:
         return None
+
+
+def real_number(value: float, raw: object) -> float:
+    """``value`` when it is a figure a return can hold; BadValue for NaN, infinity and numbers
+    too large to be real (past :data:`LARGEST_FIGURE`, beyond Excel's 15 digits)."""
+    if not math.isfinite(value):
+        raise BadValue(
+            "bad-number", f"'{raw}' is not a number (it reads as {value}); type the figure"
+        )
+    if abs(value) > LARGEST_FIGURE:
+        raise BadValue(
+            "bad-number",
+            f"'{raw}' is too large to be a figure in a return (over {LARGEST_FIGURE:,.0f}); "
+            "check the cell",
+        )
+    return value
 
 
 def parse_percent(raw: object, number_format: str = "General") -> Parsed[float | None]:
@@ -130,7 +153,7 @@ def parse_percent(raw: object, number_format: str = "General") -> Parsed[float |
         if not has_sign and 0 < value < 1:
             warning = f"'{text}' was read as {value * 100:g}%; type {value * 100:g}% to be sure"
             value *= 100
-    value = round(value, 6)
+    value = round(real_number(value, raw), 6)
     if value < 0:
         raise BadValue("bad-percent", f"'{_show(raw, number_format)}' is below 0%")
     if value > 100:
@@ -145,8 +168,6 @@ def _show(raw: object, number_format: str) -> str:
 
 
 def _make_date(year: int, month: int, day: int, raw: object) -> dt.date:
-    if year < 100:
-        year += 2000
     if not 1 <= month <= 12:
         raise BadValue("bad-date", f"'{raw}' is not a date: there is no month {month}")
     last = calendar.monthrange(year, month)[1]
@@ -158,26 +179,53 @@ def _make_date(year: int, month: int, day: int, raw: object) -> dt.date:
     return dt.date(year, month, day)
 
 
+def full_year(digits: str) -> int:
+    """The year a two-digit year stands for, as Excel reads one: 00–29 are 2000–2029, 30–99
+    are 1930–1999; a four-digit year is itself."""
+    year = int(digits)
+    if len(digits) > 2:
+        return year
+    return 2000 + year if year < 30 else 1900 + year
+
+
+def _dated(day: dt.date, raw: object, two_digits: bool = False) -> Parsed[dt.date | None]:
+    """``day`` with a warning when its year was typed in two digits or is implausible."""
+    if two_digits:
+        return Parsed(
+            day,
+            f"'{raw}' gives the year in two digits, read as {day.year}; type the year in full "
+            f"({format_date(day)}) to be sure",
+        )
+    if day.year not in PLAUSIBLE_YEARS:
+        return Parsed(
+            day,
+            f"'{raw}' is read as {format_date(day)}, in {day.year}, far from any plan's years; "
+            "check the date",
+        )
+    return Parsed(day)
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_date(raw: object, number_format: str = "General") -> Parsed[dt.date | None]:
     """A date from an Excel date, ``31-Mar-2023``, ``31/03/2023`` (day first), ``2023-03-31``
-    or ``March 2023`` (the month's last day)."""
+    or ``March 2023`` (the month's last day). A year typed in two digits is read as Excel reads
+    it (``31/03/99`` is 1999) with a warning saying so; a year far from any plan's is a warning."""
     if is_blank(raw):
         return Parsed(None)
     if isinstance(raw, dt.datetime):
-        return Parsed(raw.date())
+        return _dated(raw.date(), raw.date())
     if isinstance(raw, dt.date):
-        return Parsed(raw)
+        return _dated(raw, raw)
     if isinstance(raw, bool):
         raise BadValue("bad-date", f"'{raw}' is not a date")
     if isinstance(raw, int | float):
         if 10000 <= raw <= 2958465:
             from openpyxl.utils.datetime import from_excel
 
-            return Parsed(from_excel(raw).date())
+            return _dated(from_excel(raw).date(), raw)
         raise BadValue("bad-date", f"'{raw}' is not a date; expected a date such as 31-Mar-2023")
     text = " ".join(str(raw).split()).strip().rstrip(".")
     for pattern in (_DAY_MONTH_YEAR, _NUMERIC_DMY, _ISO):
@@ -185,12 +233,12 @@ def parse_date(raw: object, number_format: str = "General") -> Parsed[dt.date | 
         if match:
             month = match["m"]
             month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            return Parsed(_make_date(int(match["y"]), month_number, int(match["d"]), raw))
+            day = _make_date(full_year(match["y"]), month_number, int(match["d"]), raw)
+            return _dated(day, raw, len(match["y"]) == 2)
     match = _MONTH_YEAR.match(text)
     if match:
-        year = int(match["y"])
-        year = year + 2000 if year < 100 else year
-        return Parsed(month_end(year, _MONTHS[match["m"].lower()]))
+        day = month_end(full_year(match["y"]), _MONTHS[match["m"].lower()])
+        return _dated(day, raw, len(match["y"]) == 2)
     raise BadValue(
         "bad-date",
         f"'{raw}' is not a date; expected a date such as 31-Mar-2023, 31/03/2023 or March 2023",
@@ -249,8 +297,8 @@ def parse_number(raw: object, number_format: str = "General") -> Parsed[float | 
     if isinstance(raw, bool | dt.date | dt.time):
         raise BadValue("bad-number", f"'{raw}' is not a number")
     if isinstance(raw, int | float):
-        return Parsed(float(raw))
+        return Parsed(real_number(float(raw), raw))
     number = _number_from_text(str(raw).strip())
     if number is None:
         raise BadValue("bad-number", f"'{raw}' is not a number")
-    return Parsed(number)
+    return Parsed(real_number(number, raw))
