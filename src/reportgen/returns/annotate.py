@@ -69,14 +69,14 @@ def _clear_earlier_notes(book: XlWorkbook) -> None:
     if SUMMARY_SHEET in book.sheetnames:
         del book[SUMMARY_SHEET]
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
-                    cell.comment = None
-                    columns = INDICATOR_COLUMNS if sheet.title == INDICATORS_SHEET else COLUMNS
-                    if cell.column <= len(columns):
-                        locked = columns[cell.column - 1].locked
-                        cell.fill = LOCKED_FILL if locked else INPUT_FILL
+        # the cells that exist, not every cell up to the sheet's far corner
+        for cell in list(sheet._cells.values()):
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
+                columns = INDICATOR_COLUMNS if sheet.title == INDICATORS_SHEET else COLUMNS
+                if cell.column <= len(columns):
+                    locked = columns[cell.column - 1].locked
+                    cell.fill = LOCKED_FILL if locked else INPUT_FILL
 
 
 def _mark_cells(book: XlWorkbook, issues: Sequence[Issue]) -> None:

@@ -26,6 +26,13 @@ from reportgen.returns.issue import IssueBy, is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
+from reportgen.returns.seal import (
+    IssuedRecord,
+    find_workspace,
+    load_register,
+    verify,
+    workspace_key,
+)
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
 from reportgen.write.crash import unexpected_failure
@@ -42,6 +49,7 @@ class CollectConfig:
     merged_dir: Path | None = None  # default: input/<period>, see merge.merged_folder
     archive_root: Path = Path("archive")
     checked_dir: Path | None = None  # default: <returns_dir>/checked
+    workspace: Path | None = None  # where issued returns are recorded; default: input's
 
 
 @dataclass
@@ -85,6 +93,29 @@ def _choose_period(config: CollectConfig, returns: list[ReturnedFile]) -> Report
     return periods.most_common(1)[0][0] if periods else None
 
 
+def _verify(returns: list[ReturnedFile], workspace: Path) -> None:
+    """Each return's details checked against their seal and the workspace's record of what
+    was issued (see :mod:`.seal`); a return that fails is refused, and for the others the
+    record, never the sheet, says which workbook, lead, period and codes the return is for."""
+    key = workspace_key(workspace)
+    registers: dict[ReportingPeriod, dict[str, IssuedRecord]] = {}
+    for returned in returns:
+        if returned.failure is not None or returned.period is None:
+            continue
+        if returned.period not in registers:
+            registers[returned.period] = load_register(workspace, returned.period)
+        record = verify(returned.details, key, registers[returned.period])
+        if isinstance(record, str):
+            returned.failure = f"{returned.name}: {record}"
+            continue
+        returned.workbook = record.get("Service Workbook")
+        returned.service = record.get("Service") or None
+        returned.lead = record.get("Lead Officer") or None
+        returned.issued_by = record.get("Issued By") or "lead"
+        returned.issued_codes = record.codes
+        returned.issued_indicators = record.indicators
+
+
 def _set_aside(returns: list[ReturnedFile], period: ReportingPeriod) -> None:
     """Returns for another period fail. Of two returns of one workbook's return for one lead,
     saved by the same person, the one saved last is the return and the earlier is superseded
@@ -107,9 +138,18 @@ def _set_aside(returns: list[ReturnedFile], period: ReportingPeriod) -> None:
         if earlier is None:
             latest[key] = returned
             continue
-        newer, older = sorted((earlier, returned), key=lambda r: (r.received, r.name), reverse=True)
+        newer, older = sorted((earlier, returned), key=_saved_order, reverse=True)
         older.superseded_by = newer.path
         latest[key] = newer
+
+
+def _saved_order(returned: ReturnedFile) -> tuple[dt.datetime, str]:
+    """When a copy was saved, by Excel's own record (the file's date changes when it is copied
+    or mailed), for ordering two copies of one return."""
+    when = returned.saved_at or returned.received or dt.datetime.min.replace(tzinfo=dt.UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when, returned.name
 
 
 def _service_plans(
@@ -141,6 +181,19 @@ def _service_plans(
     return plans
 
 
+def _refuse_other_services(collection: ServiceCollection, plan: ServicePlan) -> None:
+    """A return issued for another service (a workbook of the same name for another service)
+    is refused, never merged."""
+    service = lead_key(plan.details.service)
+    for returned in list(collection.returns):
+        if returned.service is not None and lead_key(returned.service) != service:
+            returned.failure = (
+                f"{returned.name}: this return is for {returned.service}, but "
+                f"{collection.workbook.name} is {plan.details.service}'s plan; it is not merged"
+            )
+            collection.returns.remove(returned)
+
+
 def _collect_service(
     collection: ServiceCollection,
     plan: ServicePlan | None,
@@ -152,6 +205,7 @@ def _collect_service(
             f"{collection.workbook.name} has errors of its own; run 'reportgen validate' on it"
         )
         return
+    _refuse_other_services(collection, plan)
     for returned in collection.returns:
         check_against_plan(returned, plan)
     check_conflicts(collection.returns)
@@ -176,6 +230,8 @@ def _collect_service(
 
 
 def _write_checked(returned: ReturnedFile, folder: Path) -> None:
+    if any(i.type == "merged-too-far" for i in returned.issues):
+        return  # a copy would have to expand the merge cell by cell: the problems say what to do
     if returned.issues.items:
         returned.checked = write_checked_copy(returned.path, returned.issues.items, folder).path
         return
@@ -193,6 +249,7 @@ def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> Co
     if not report.returns:
         report.failure = f"no returns (.xlsx) found in {config.returns_dir}"
         return report
+    _verify(report.returns, config.workspace or find_workspace(config.input_dir))
     period = _choose_period(config, report.returns)
     if period is None:
         report.failure = "none of the returns could be read, so the period is not known"

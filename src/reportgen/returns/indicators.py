@@ -35,6 +35,7 @@ from reportgen.returns.sheets import (
     protect,
     style_body_cell,
     style_heading_row,
+    used_extent,
     validation,
     write_title,
 )
@@ -270,14 +271,14 @@ def _add_period_column(
     """A column headed ``period`` after the last period column, the columns right of it moved
     along one; at the end of the sheet instead when merged cells, drop-downs or conditional
     formats there would not move with them."""
-    last = max((c for c, _ in columns), default=sheet.max_column)
+    used_rows, width = used_extent(sheet)
+    last = max((c for c, _ in columns), default=width)
     col = last + 1
-    width = sheet.max_column
     movable = not any(r.max_col >= col for r in sheet.merged_cells.ranges) and not (
         sheet.data_validations.dataValidation or len(sheet.conditional_formatting)
     )
     if col <= width and movable:
-        span = f"{get_column_letter(col)}1:{get_column_letter(width)}{sheet.max_row}"
+        span = f"{get_column_letter(col)}1:{get_column_letter(width)}{used_rows}"
         sheet.move_range(span, cols=1)
         for index in range(width, col - 1, -1):
             old = sheet.column_dimensions[get_column_letter(index)].width

@@ -33,6 +33,15 @@ from reportgen.returns.layout import (
     write_value,
 )
 from reportgen.returns.links import LinkBook
+from reportgen.returns.seal import (
+    SEAL_FIELD,
+    WORKSPACE_DIR,
+    IssuedRecord,
+    find_workspace,
+    register_issued,
+    seal,
+    workspace_key,
+)
 from reportgen.returns.sheets import (
     add_validations,
     fit_row_height,
@@ -46,8 +55,9 @@ from reportgen.returns.sheets import (
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
+from reportgen.write.crash import unexpected_failure
 from reportgen.write.output import WriteResult
-from reportgen.write.transaction import write_files
+from reportgen.write.transaction import name_key, write_files
 
 IssueBy = Literal["lead", "service"]
 NO_LEAD = "No lead officer"
@@ -153,6 +163,24 @@ def issued_row_values(action: Action, lead: str | None) -> dict[str, object]:
     }
 
 
+def return_details(
+    plan: ServicePlan, allocation: Allocation, period: ReportingPeriod, by: IssueBy, file: str
+) -> dict[str, str]:
+    """What the hidden Return Details sheet records: the workbook, lead, period and codes."""
+    last = plan.period
+    return {
+        "Service Workbook": plan.source,
+        "Service": plan.details.service,
+        "Lead Officer": allocation.lead or "",
+        "Period": period.label,
+        "Last Period": last.label if last else "",
+        "Issued By": by,
+        "Issued Codes": "\n".join(a.code for a in allocation.rows),
+        "Issued Indicators": "\n".join(m.code for m in allocation.measures),
+        "Return File": file,
+    }
+
+
 def build_return(
     plan: ServicePlan,
     allocation: Allocation,
@@ -160,9 +188,10 @@ def build_return(
     by: IssueBy,
     link: str | None = None,
     due: dt.date | None = None,
+    details: dict[str, str] | None = None,
 ) -> bytes:
     """The return for one allocation as .xlsx bytes; ``link`` and ``due`` are printed on its
-    Instructions sheet."""
+    Instructions sheet, ``details`` (sealed, see :mod:`.seal`) on its hidden Return Details."""
     last = plan.period
     leads = {id(action): lead for action, lead in plan_rows(plan)}
     book = XlWorkbook()
@@ -196,19 +225,7 @@ def build_return(
         link=link,
         due=due,
     )
-    write_details_sheet(
-        book,
-        {
-            "Service Workbook": plan.source,
-            "Service": plan.details.service,
-            "Lead Officer": allocation.lead or "",
-            "Period": period.label,
-            "Last Period": last.label if last else "",
-            "Issued By": by,
-            "Issued Codes": "\n".join(a.code for a in allocation.rows),
-            "Issued Indicators": "\n".join(m.code for m in allocation.measures),
-        },
-    )
+    write_details_sheet(book, details or return_details(plan, allocation, period, by, ""))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -243,35 +260,32 @@ def issue_returns(
     by: IssueBy = "lead",
     links: LinkBook | None = None,
     due: dt.date | None = None,
+    workspace: Path | None = None,
 ) -> IssueReport:
     """Write the returns for ``period`` from every service workbook in ``input_dir`` into
-    ``output_dir``. All or nothing: when any workbook has errors, nothing is written.
+    ``output_dir``. All or nothing: when any workbook has errors, or two returns would get one
+    file name, nothing is written. Each return's details are sealed and recorded in the
+    ``workspace`` (by default the one ``input_dir`` belongs to, see :mod:`.seal`).
 
     With ``links``, each return gets its own web link (printed on its Instructions sheet, with
     the ``due`` date) and the period's links and mail-merge file are written with the returns."""
     if period.is_annual:
         raise ReportgenError(f"returns are issued for a quarter such as 'Q3 {period.label}'")
+    workspace = workspace or find_workspace(input_dir)
+    key = workspace_key(workspace, create=True)
     report = IssueReport(period)
     paths, report.skipped = discover(input_dir)
     staged: list[tuple[str, bytes, IssuedReturn]] = []
+    records: list[IssuedRecord] = []
     for path in paths:
         source = SourceReport(path)
         report.sources.append(source)
-        try:
-            workbook = open_workbook(path)
-        except WorkbookError as exc:
-            source.failure = str(exc)
+        plan = _read_source(path, source, report, workspace)
+        if plan is None or not _check_period(plan, period, source):
             continue
-        if not is_service_workbook(workbook):
-            report.sources.remove(source)
-            report.skipped.append((path, "not a service workbook; returns are issued for those"))
-            continue
-        result = load_service_plan(workbook, Settings(), source.issues)
-        if result.plan is None or not _check_period(result.plan, period, source):
-            continue
-        for allocation in allocate(result.plan, by):
+        for allocation in allocate(plan, by):
             name = return_file_name(path.stem, period, allocation.lead)
-            service = result.plan.details.service
+            service = plan.details.service
             link = None
             if links is not None:
                 link = links.link_for(
@@ -282,7 +296,11 @@ def issue_returns(
                     len(allocation.rows),
                     len(allocation.measures),
                 )
-            data = build_return(result.plan, allocation, period, by, link, due)
+            details = return_details(plan, allocation, period, by, name)
+            if key is not None:
+                details[SEAL_FIELD] = seal(key, details)
+                records.append(IssuedRecord(details[SEAL_FIELD], dict(details)))
+            data = build_return(plan, allocation, period, by, link, due, details)
             issued = IssuedReturn(
                 output_dir / name,
                 allocation.lead,
@@ -293,7 +311,10 @@ def issue_returns(
                 link=link,
             )
             staged.append((name, data, issued))
+    _refuse_shared_names(staged, report)
     if report.ok and staged:
+        if records:
+            register_issued(workspace, period, records)  # before the returns: never unrecorded
         extra = links.staged(period, input_dir, due) if links else []
         root = links.folder if links else output_dir  # one commit: the returns and their links
         files = [(output_dir / n, d) for n, d, _ in staged] + extra
@@ -304,3 +325,50 @@ def issue_returns(
         if links:
             report.mail_merge = extra[-1][0]
     return report
+
+
+def _read_source(
+    path: Path, source: SourceReport, report: IssueReport, workspace: Path
+) -> ServicePlan | None:
+    """One service workbook read and checked; None (with why in ``source``) when returns
+    cannot be issued from it."""
+    try:
+        workbook = open_workbook(path)
+        if not is_service_workbook(workbook):
+            report.sources.remove(source)
+            report.skipped.append((path, "not a service workbook; returns are issued for those"))
+            return None
+        result = load_service_plan(workbook, Settings(), source.issues)
+        source.issues.extend(workbook.problems)
+    except WorkbookError as exc:
+        source.failure = str(exc)
+        return None
+    except Exception as exc:  # a bug: name the workbook, keep the traceback, read the others
+        crashes = workspace / WORKSPACE_DIR
+        source.failure = unexpected_failure(crashes, f"reading {path.name}", exc)
+        return None
+    return None if workbook.problems else result.plan
+
+
+def _refuse_shared_names(
+    staged: list[tuple[str, bytes, IssuedReturn]], report: IssueReport
+) -> None:
+    """Two returns that would get one file name (two spellings of a lead's name, ``x.xlsx`` and
+    ``x.xlsm``): an error on each workbook involved, so that none is lost."""
+    by_name: dict[str, list[IssuedReturn]] = {}
+    for name, _, issued in staged:
+        by_name.setdefault(name_key(name), []).append(issued)
+    sources = {s.path.name: s for s in report.sources}
+    for name, clashing in by_name.items():
+        if len(clashing) < 2:
+            continue
+        who = " and ".join(f"'{i.lead or 'the whole service'}' ({i.workbook})" for i in clashing)
+        for workbook in dict.fromkeys(i.workbook for i in clashing):
+            sources[workbook].issues.error(
+                "return-name-clash",
+                f"{who} would both be issued {clashing[0].path.name}, and one return would be "
+                "lost; if they are one person, write the name the same way in every row, if "
+                "two, make the names differ",
+                Location(workbook, "Actions"),
+                name,
+            )

@@ -22,7 +22,7 @@ DETAILS_SHEET = "Return Details"  # very hidden: what was issued, to whom, for w
 SUMMARY_SHEET = "Problems"
 TITLE_ROWS = 2  # title and a one-line instruction above the headings
 HEADING_ROW = TITLE_ROWS + 1
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 PRIORITY_CHOICES = ("1 - High", "2 - Medium", "3 - Low", "4 - Ongoing", "5 - On hold")
 STATUS_CHOICES = tuple(s.value for s in Status)
@@ -125,6 +125,8 @@ DETAIL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("issued_by", "Issued By"),
     FieldSpec("issued_codes", "Issued Codes"),
     FieldSpec("issued_indicators", "Issued Indicators"),
+    FieldSpec("return_file", "Return File"),
+    FieldSpec("seal", "Seal"),
 )
 
 
@@ -150,9 +152,21 @@ def return_file_name(stem: str, period: ReportingPeriod, lead: str | None) -> st
 
 
 def write_value(cell: XlCell, value: object) -> None:
-    """Put ``value`` in ``cell``; text that looks like a formula (``=``, ``+``, ``-``, ``@``)
-    is stored as text with Excel's quote prefix, never as a formula."""
+    """Put ``value`` in ``cell``; text that a spreadsheet could take as a formula (starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is stored as text with Excel's
+    quote prefix, never as a formula."""
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def inert(text: str) -> str:
+    """Text for a CSV file that a spreadsheet shows as typed: one that could start a formula
+    (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading quote."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def uninert(text: str) -> str:
+    """The text :func:`inert` was given."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text

@@ -26,6 +26,7 @@ from reportgen.readers.workbook import open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, merge_measures
 from reportgen.returns.layout import period_slug, write_value
 from reportgen.returns.read import ReturnedRow
+from reportgen.returns.sheets import used_extent
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.plan import code_key
 from reportgen.rules.text import bullet_text
@@ -75,7 +76,7 @@ class _Columns:
 
     def column(self, name: str) -> int:
         if name not in self.letters:
-            index = self.sheet.max_column + 1
+            index = used_extent(self.sheet)[1] + 1
             write_value(self.sheet.cell(self.row, index), HEADINGS[name])
             self.letters[name] = get_column_letter(index)
         return column_index_from_string(self.letters[name])

@@ -93,6 +93,7 @@ class ReturnedFile:
     indicators: list[ReturnedIndicator] = field(default_factory=list)
     issues: IssueList = field(default_factory=IssueList)
     failure: str | None = None
+    details: dict[str, object] = field(default_factory=dict)  # the Return Details, as found
     saved_by: str | None = None  # Excel's "last modified by": who filled it in
     saved_at: dt.datetime | None = None  # Excel's own record of when it was last saved
     superseded_by: Path | None = None
@@ -222,6 +223,11 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
         return False
     found = IssueList()
     details = read_field_values(sheet, DETAIL_FIELDS, found)
+    returned.details = {
+        spec.heading: details.values[spec.name].value
+        for spec in DETAIL_FIELDS
+        if spec.name in details.values
+    }
     # the sheet is hidden on purpose: staff need not hear about it
     returned.issues.extend(i for i in found if i.type != "hidden-sheet")
     read = CellReader(returned.issues)

@@ -270,3 +270,13 @@ def write_details_sheet(book: XlWorkbook, details: dict[str, str]) -> None:
         write_value(sheet.cell(sheet.max_row, 2), value)
     sheet.sheet_state = "veryHidden"
     protect(sheet)
+
+
+def used_extent(sheet: Worksheet) -> tuple[int, int]:
+    """The last row and column holding a value: ``max_row``/``max_column`` count a formatted
+    but empty cell too, and one at the sheet's far corner would send columns past XFD."""
+    rows = cols = 0
+    for (row, col), cell in list(sheet._cells.items()):
+        if cell.value is not None:
+            rows, cols = max(rows, row), max(cols, col)
+    return rows, cols
