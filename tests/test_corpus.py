@@ -184,3 +184,34 @@ def test_a_document_that_cannot_be_replaced_means_nothing_was_written(project, m
     assert "Nothing was written" in output
     assert project.outputs() == before
     assert not (project.output / ".reportgen").exists()
+
+
+def test_a_damaged_chart_in_the_cache_is_drawn_again(tmp_path, templates_dir):
+    from measures_workbooks import write_measures_workbook
+
+    from reportgen import BuildConfig, build
+
+    write_measures_workbook(tmp_path / "input" / "plan.xlsx")
+    config = BuildConfig(
+        input_dir=tmp_path / "input",
+        output_dir=tmp_path / "output",
+        templates_dir=templates_dir,
+        only=("performance-report",),
+        jobs=1,
+    )
+    assert build(config).ok
+    [first] = list((tmp_path / "output").rglob("*.docx"))
+    good = first.read_bytes()
+    charts = sorted((tmp_path / "output" / ".cache" / "charts").glob("*.png"))
+    assert charts
+    for chart in charts:  # one bit flipped in the middle: signature and end still right
+        data = bytearray(chart.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        chart.write_bytes(bytes(data))
+    from reportgen.render import charts as chart_module
+
+    chart_module._FOLDER_CACHES.clear()  # as a new run: only the cache on disk
+    config.incremental = False
+    report = build(config)
+    assert report.ok
+    assert first.read_bytes() == good  # the charts were drawn again, not taken damaged

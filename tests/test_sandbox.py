@@ -219,3 +219,10 @@ def test_the_document_properties_are_checked_too(tmp_path):
     assert [(p.location.place, p.type) for p in report.problems] == [
         ("document properties (subject)", "sandbox")
     ]
+
+
+@pytest.mark.parametrize("tag", ["{{ (1 * 1) }}", "{{ 'ab' * 3 }}", "{{ 2 ** 10 }}"])
+def test_harmless_arithmetic_is_not_a_problem(tmp_path, tag):
+    report, _ = checked(tmp_path, tag)
+    assert report.problems == []
+    rendered(tag)

@@ -107,17 +107,17 @@ def _runaways(parsed: nodes.Template) -> Iterator[Problem]:
     yield from _loops(parsed, 1, limits.iterations)
     for node in parsed.find_all(nodes.Mul):
         for seq, times in ((node.left, node.right), (node.right, node.left)):
-            if (
-                isinstance(seq, nodes.Const | nodes.List)
-                and isinstance(times, nodes.Const)
-                and isinstance(times.value, int)
-            ):
-                length = len(seq.value) if isinstance(seq, nodes.Const) else len(seq.items)
-                if isinstance(seq, nodes.Const) and not isinstance(seq.value, str | list):
-                    continue
-                if length * times.value > limits.output_chars:
-                    message = "this repeats text into more than a document holds"
-                    yield (node.lineno, "runaway", message)
+            count = times.value if isinstance(times, nodes.Const) else None
+            if isinstance(seq, nodes.Const) and isinstance(seq.value, str):
+                length = len(seq.value)
+            elif isinstance(seq, nodes.List):
+                length = len(seq.items)
+            else:
+                continue
+            whole = isinstance(count, int) and not isinstance(count, bool)
+            if whole and length * count > limits.output_chars:
+                message = "this repeats text into more than a document holds"
+                yield (node.lineno, "runaway", message)
     for node in parsed.find_all(nodes.Pow):
         power = node.right.value if isinstance(node.right, nodes.Const) else None
         if isinstance(node.right, nodes.Pow) or (

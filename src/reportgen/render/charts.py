@@ -24,6 +24,7 @@ import json
 import math
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -186,8 +187,8 @@ class ChartCache:
             data = path.read_bytes()
         except OSError:
             return None
-        if not (data.startswith(_PNG_SIGNATURE) and data.endswith(b"IEND\xaeB`\x82")):
-            return None
+        if not _whole_png(data):
+            return None  # damaged (a cut-short write, a disk error): drawn again
         self._remember(key, data)
         return data
 
@@ -208,6 +209,26 @@ class ChartCache:
         if len(self._memory) >= _MEMORY_LIMIT:
             self._memory.pop(next(iter(self._memory)))
         self._memory[key] = data
+
+
+def _whole_png(data: bytes) -> bool:
+    """True when ``data`` is a PNG whose every chunk is whole and passes its checksum."""
+    if not data.startswith(_PNG_SIGNATURE):
+        return False
+    at, end = len(_PNG_SIGNATURE), len(data)
+    while at + 12 <= end:
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        stop = at + 12 + length
+        if stop > end:
+            return False
+        crc = int.from_bytes(data[stop - 4 : stop], "big")
+        if zlib.crc32(data[at + 4 : stop - 4]) != crc:
+            return False
+        if kind == b"IEND":
+            return stop == end
+        at = stop
+    return False
 
 
 # Processes that draw charts when a caller does not say; None: one per core. A build that

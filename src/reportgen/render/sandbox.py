@@ -302,12 +302,8 @@ def _guard_binop(budget: Budget, operator: str, left: Any, right: Any) -> None:
                 budget.size(size * max(times, 0), "repeating with '*'")
     elif operator == "**":
         if isinstance(left, numbers) and isinstance(right, numbers):
-            bits = (
-                abs(float(right)) * max(1.0, abs(float(left))).bit_length()
-                if isinstance(left, int)
-                else abs(float(right))
-            )
-            if abs(float(right)) > 1000 or bits > 100_000:
+            bits = abs(left).bit_length() * right if isinstance(left, int) else 0
+            if abs(right) > 1000 or (isinstance(right, int) and bits > 100_000):
                 raise budget.fail(f"'{left} ** {right}' makes a number too large to print")
     elif operator == "%":
         if isinstance(left, str) and _FORMAT_WIDTH.search(left):
