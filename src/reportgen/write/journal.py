@@ -89,7 +89,7 @@ def apply(root: Path, entries: list[dict[str, Any]]) -> None:
             if not backup.exists() and (target.exists() or target.is_symlink()):
                 try:
                     os.link(target, backup, follow_symlinks=False)
-                except OSError:  # no hard links here (some shared drives): move it aside
+                except (OSError, NotImplementedError):  # no hard links here: move it aside
                     os.replace(target, backup)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target)
