@@ -14,7 +14,7 @@ from typing import Any
 from reportgen.config import BuildConfig
 from reportgen.errors import IssueList, WorkbookError
 from reportgen.kinds import WorkbookKind
-from reportgen.layouts import recognise, unrecognised_message
+from reportgen.layouts import recognise, unfilled_message, unrecognised_message
 from reportgen.readers.workbook import open_workbook
 from reportgen.write.crash import unexpected_failure
 from reportgen.write.output import WriteResult
@@ -30,6 +30,7 @@ class WorkbookReport:
     failure: str | None = None
     outputs: list[WriteResult] = field(default_factory=list)
     model: Any = None
+    unfilled: str | None = None  # why a blank return is passed over (nothing filled in yet)
 
     @property
     def ok(self) -> bool:
@@ -47,7 +48,8 @@ class WorkbookReport:
 
 
 def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
-    """Open one workbook, recognise its kind and check it; failures become ``failure``."""
+    """Open one workbook, recognise its kind and check it; failures become ``failure``, and a
+    blank return (every sheet only headings) is not checked but says what to fill in."""
     report = WorkbookReport(path)
     workbook = None
     try:
@@ -56,7 +58,9 @@ def read_workbook(path: Path, config: BuildConfig) -> WorkbookReport:
         if report.kind is None:
             report.failure = unrecognised_message(workbook)
             return report
-        report.model = report.kind.load(workbook, config.settings, report.issues)
+        report.unfilled = unfilled_message(workbook, report.kind)
+        if report.unfilled is None:
+            report.model = report.kind.load(workbook, config.settings, report.issues)
     except WorkbookError as exc:
         report.failure = str(exc)
         report.model = None

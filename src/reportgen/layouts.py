@@ -18,10 +18,12 @@ from reportgen.documents import (
     performance_report,
     service_plan,
 )
+from reportgen.errors import IssueList
 from reportgen.kinds import DocumentKind, PackKind, SheetSpec, WorkbookKind
 from reportgen.loaders.partnership import load_partnership_model
 from reportgen.loaders.programme import load_programme_model
 from reportgen.loaders.service import load_service_model
+from reportgen.readers.tables import read_field_sheet, read_sheet
 from reportgen.readers.workbook import Workbook
 from reportgen.render import pack
 from reportgen.schema import measures, partnership, programme, report, service
@@ -155,6 +157,46 @@ def recognise(workbook: Workbook) -> WorkbookKind | None:
         if kind.matches(workbook):
             return kind
     return None
+
+
+def _sheet_is_blank(workbook: Workbook, spec: SheetSpec) -> bool:
+    """True when the workbook's sheet ``spec`` is missing or holds nothing but its headings."""
+    scratch = IssueList()
+    if spec.field_value:
+        cells = read_field_sheet(workbook, spec.name, spec.fields, scratch)
+        return cells is None or all(cell.blank for cell in cells.values.values())
+    table = read_sheet(workbook, spec.name, spec.fields, scratch)
+    return table is None or not table.rows
+
+
+def _words(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _what_to_fill(kind: WorkbookKind) -> str:
+    parts = []
+    for spec in kind.sheets:
+        if spec.name not in kind.required_sheets:
+            continue
+        needed = _words([f.heading for f in spec.fields if f.required])
+        if spec.field_value:
+            parts.append(f"the {spec.name} sheet's {needed}")
+        else:
+            parts.append(f"the {spec.name} sheet, a row each with its {needed}")
+    text = _words(parts)
+    optional = [s.name for s in kind.sheets if s.name not in kind.required_sheets]
+    if optional:
+        sheets = "sheet is" if len(optional) == 1 else "sheets are"
+        text += f" (the {_words(optional)} {sheets} optional)"
+    return text
+
+
+def unfilled_message(workbook: Workbook, kind: WorkbookKind) -> str | None:
+    """Why a recognised workbook is passed over: every sheet holds only its headings (a blank
+    return, as ``reportgen init`` writes), with what to fill in. None when anything is filled."""
+    if not kind.sheets or not all(_sheet_is_blank(workbook, s) for s in kind.sheets):
+        return None
+    return f"not filled in yet (a blank {kind.description}): fill in {_what_to_fill(kind)}"
 
 
 def _article(noun: str) -> str:

@@ -113,6 +113,9 @@ def validate(config: BuildConfig, progress: ProgressCallback | None = None) -> B
         if progress:
             progress(f"Reading {path.name}")
         workbook = read_workbook(path, config)
+        if workbook.unfilled:
+            report.skipped.append((path, workbook.unfilled))
+            continue
         if workbook.kind is not None and workbook.model is not None:
             files = document_files(config, path, workbook.kind, workbook.model)
             claims += [(path, document, file) for document, file in files]
@@ -137,6 +140,7 @@ class WorkbookBuild:
     skipped_documents: list[tuple[str, str]] = field(default_factory=list)
     files: list[tuple[str, Path]] = field(default_factory=list)  # every file it may write
     checked: dict[Path, list[Issue]] = field(default_factory=dict)  # accessibility findings
+    unfilled: str | None = None  # why a blank return is passed over
 
     @property
     def ok(self) -> bool:
@@ -152,6 +156,7 @@ def build_workbook(
     result = WorkbookBuild(
         path, report.kind.name if report.kind else None, list(report.issues), report.failure
     )
+    result.unfilled = report.unfilled
     if report.kind is not None and report.model is not None:
         result.files = document_files(config, path, report.kind, report.model)
     if not result.ok or report.kind is None or report.model is None or staging is None:
@@ -287,6 +292,9 @@ def _build(
             entry = reused[path]
             workbook = WorkbookReport(path, kind_named(entry.kind), entry.restored_issues())
             report.skipped_documents += [(path, doc, why) for doc, why in entry.skipped_documents]
+        elif built[path].unfilled:
+            report.skipped.append((path, built[path].unfilled or ""))
+            continue
         else:
             item = built[path]
             workbook = WorkbookReport(path, kind_named(item.kind), IssueList(item.issues))

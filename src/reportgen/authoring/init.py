@@ -1,9 +1,11 @@
 """``reportgen init DIR``: start a reporting folder for another service or council.
 
 Like ``cookiecutter``, it writes a ready-to-use folder: ``reportgen.toml`` with every setting
-explained, ``templates/`` with copies of the built-in templates for clerks to edit, and ``input/``
-with a blank return per kind of workbook. The returns' sheets and headings come from each kind's
-``sheets`` (the schema modules' FieldSpecs), so they cannot drift from what reportgen reads.
+explained, ``input/`` with a blank return per kind of workbook, and an empty ``templates/`` for
+the templates clerks change (``reportgen templates copy`` puts a built-in there to edit; the
+others stay built in). The returns' sheets and headings come from each kind's ``sheets`` (the
+schema modules' FieldSpecs), so they cannot drift from what reportgen reads. A blank return
+builds: a build passes it over and says what to fill in.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from reportgen.authoring.shipped import builtin_templates_dir
 from reportgen.config import CONFIG_NAME, DEFAULT_OUTPUT_NAME, KEYS
 from reportgen.errors import InputError
 from reportgen.kinds import SheetSpec, WorkbookKind
@@ -121,8 +122,7 @@ def init_project(folder: Path, organisation: str | None = None, force: bool = Fa
         written.append(path)
 
     write(folder / CONFIG_NAME, config_text(organisation).encode("utf-8"))
-    for template in sorted(builtin_templates_dir().glob("*.docx")):
-        write(folder / "templates" / template.name, template.read_bytes())
+    (folder / "templates").mkdir(parents=True, exist_ok=True)  # the clerks' own, when copied
     for kind in workbook_kinds():
         if not kind.sheets:
             continue

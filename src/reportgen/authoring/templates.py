@@ -16,9 +16,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.authoring.check import TemplateReport, check_loaded
-from reportgen.authoring.samples import find_document, sample_models
+from reportgen.authoring.samples import document_kinds, find_document, sample_models
 from reportgen.authoring.shipped import builtin_samples_dir, builtin_templates_dir
-from reportgen.errors import TemplateError
+from reportgen.errors import InputError, TemplateError
 from reportgen.kinds import DocumentKind
 from reportgen.render.engine import load_template, make_environment
 
@@ -96,6 +96,31 @@ def check_project(
         report.path = path
         reports.append(report)
     return reports
+
+
+def copy_templates(names: list[str], templates_dir: Path, force: bool = False) -> list[Path]:
+    """Copy built-in templates (by document or file name; all when none given) into the
+    project's ``templates_dir`` for clerks to edit; returns the files written. A copy already
+    there is a clerk's work: InputError unless ``force``."""
+    chosen = []
+    for name in names or [p.name for p in sorted(builtin_templates_dir().glob("*.docx"))]:
+        found = find_document(name)
+        source = builtin_templates_dir() / (found[1].template if found else name)
+        if not source.is_file():
+            known = ", ".join(d.name for _, d in document_kinds())
+            raise InputError(f"'{name}' is not a built-in template; the documents are: {known}")
+        chosen.append(source)
+    targets = [templates_dir / source.name for source in chosen]
+    kept = [t for t in targets if t.exists()]
+    if kept and not force:
+        raise InputError(
+            f"{', '.join(str(t) for t in kept)} already there (perhaps edited); use --force "
+            "to replace it with the built-in"
+        )
+    templates_dir.mkdir(parents=True, exist_ok=True)
+    for source, target in zip(chosen, targets, strict=True):
+        target.write_bytes(source.read_bytes())
+    return targets
 
 
 class TemplateCache:

@@ -68,6 +68,9 @@ def echo_report(report: BuildReport, building: bool) -> None:
     if report.ok and not report.failure:
         for result in report.written:
             click.echo(f"  {result.state.value:<9} {result.path}")
+        if not report.workbooks and report.skipped:
+            click.echo("Nothing to build yet: fill in the returns passed over above.")
+            return
         click.echo(f"{summary(report.written)} in {report.seconds:.1f}s.")
         echo_accessibility(report)
     else:

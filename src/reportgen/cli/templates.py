@@ -13,7 +13,7 @@ import click
 from reportgen.authoring.check import TemplateReport
 from reportgen.authoring.fields import reference
 from reportgen.authoring.init import init_project
-from reportgen.authoring.templates import check_project
+from reportgen.authoring.templates import check_project, copy_templates
 from reportgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -81,16 +81,39 @@ def fields(kind: str | None, write: bool) -> None:
         click.echo(text, nl=False)
 
 
+@templates.command()
+@click.argument("names", nargs=-1)
+@templates_option
+@click.option("--force", is_flag=True, help="Replace a copy already in the templates folder.")
+@debug_option
+def copy(names: tuple[str, ...], templates_dir: Path | None, force: bool, debug: bool) -> None:
+    """Copy built-in templates (document names; all when none given) into the project's
+    templates folder to edit in Word; the others stay built in."""
+    config = run(lambda: build_config(templates_dir=templates_dir), debug)
+    written = run(lambda: copy_templates(list(names), config.templates_dir, force), debug)
+    for path in written:
+        click.echo(f"  written {path}")
+    click.echo(
+        f"Edit {count(len(written), 'template')} in Word; 'reportgen templates check' checks "
+        "them and 'reportgen build' uses them instead of the built-in ones."
+    )
+
+
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--organisation", default=None, help="The council's name, for reportgen.toml.")
 @click.option("--force", is_flag=True, help="Write into a folder that already has files.")
 def init(folder: Path, organisation: str | None, force: bool) -> None:
-    """Start a new reporting folder: reportgen.toml, templates/ and blank returns in input/."""
+    """Start a new reporting folder: reportgen.toml, blank returns in input/, and templates/
+    for the templates you change."""
     written = run(lambda: init_project(folder, organisation=organisation, force=force), False)
     for path in written:
         click.echo(f"  written {path}")
     click.echo(
-        f"Started {folder}: fill in the returns in {folder / 'input'}, edit the templates in "
-        f"{folder / 'templates'}, then run 'reportgen build' there."
+        f"Started {folder}. Fill in the blank returns in {folder / 'input'}: a service "
+        "workbook's Plan sheet (Service, Plan Title, Reporting Period) and Actions sheet (a "
+        "row per action); its Improvements, Measures and Report sheets are optional. Then run "
+        f"'reportgen build' in {folder}; until a return is filled in, the build passes it "
+        "over and says what it needs. The built-in templates are used; to change one, "
+        "'reportgen templates copy performance-report' puts a copy in templates/ to edit."
     )

@@ -187,7 +187,7 @@ def _details(plan: ServicePlan) -> CommitteeReportDetails:
 def skip_reason(plan: ServicePlan) -> str | None:
     """Why this workbook has no committee report, or None when it has one."""
     if plan.report is None:
-        return "the workbook has no Report sheet (Committee, Meeting Date, Subject …)"
+        return "the workbook's Report sheet is missing or blank (Committee, Meeting Date …)"
     return None
 
 

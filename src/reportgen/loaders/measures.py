@@ -254,6 +254,8 @@ def read_measures(workbook: Workbook, issues: IssueList) -> list[Measure] | None
     if not table.found:
         return []
     columns = period_columns(sheet, table, issues)
+    if not table.rows:
+        return []  # a Measures sheet left blank: no indicators this period
     if not columns:
         issues.error(
             "missing-periods",

@@ -199,9 +199,10 @@ def read_rows(workbook: Workbook, issues: IssueList) -> tuple[list[PlanRow], dic
 
 
 def read_summary(workbook: Workbook, issues: IssueList) -> list[SummaryRow] | None:
-    """The optional Summary sheet (Outcome | CPP Focus | Milestones); None when absent."""
+    """The optional Summary sheet (Outcome | CPP Focus | Milestones); None when absent or left
+    blank (only its headings)."""
     table = read_sheet(workbook, SUMMARY_SHEET, SUMMARY_FIELDS, issues)
-    if table is None:
+    if table is None or not table.rows:
         return None
     read = CellReader(issues)
     summary: list[SummaryRow] = []

@@ -14,7 +14,8 @@ Rules (for the people who fill the sheet):
   committee pack. A name the pack does not have, and an appendix number typed by hand ("see
   Appendix II", which goes stale when the pack changes), are warnings.
 
-A workbook without a Report sheet has no committee report; that is not a problem in the return.
+A workbook without a Report sheet, or with one left blank, has no committee report; that is not a
+problem in the return.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def read_report_details(
     documents the committee pack appends, which the text refers to by name.
     """
     cells = read_field_sheet(workbook, REPORT_SHEET, REPORT_FIELDS, issues)
-    if cells is None:
-        return None
+    if cells is None or all(cell.blank for cell in cells.values.values()):
+        return None  # no Report sheet, or one left blank: no committee report
     where = Location(workbook.name, cells.sheet)
     read = CellReader(issues)
     committee = read.text(cells.get("committee"))
