@@ -165,3 +165,12 @@ def test_period_option_for_another_quarter_than_the_workbook_is_refused(project)
     assert code == 0, output
     code, output = run(*_build_args(project), "--period", "Q9")
     assert code == 2 and "not a reporting period" in output
+
+
+def test_only_the_committee_pack_renders_its_parts_and_writes_only_the_pack(project):
+    code, output = run(*_build_args(project), "--only", "committee-pack")
+    assert code == 0, output
+    written = sorted(p.name for p in (project / "output" / Q2_FOLDER).iterdir())
+    assert written == ["cfsw-service-plan-committee-pack.docx"]
+    pack = Document(project / "output" / Q2_FOLDER / written[0])
+    assert "APPENDIX I" in "\n".join(p.text for p in pack.paragraphs)

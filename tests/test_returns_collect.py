@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -384,3 +385,31 @@ def test_next_quarter_is_issued_from_the_merged_workbook(project):
     assert sheet.cell(HEADING_ROW, column("last_progress")).value == "Last Progress % (Q3 2022/23)"
     row = [c.value for c in sheet[HEADING_ROW + 2]]
     assert row[0] == "STRAT1.1" and row[column("last_update") - 1] == "- Six new carers"
+
+
+def test_collect_warns_on_the_returned_cells_what_the_build_would_warn(project):
+    fill(
+        project,
+        JOYCE,
+        {
+            "STRAT1.1": {"progress": 40, "status": "Completed", "update": "Done"},
+            "STRAT1.2": {"due_date": dt.datetime(2022, 11, 30), "status": "In Progress"},
+            "STRAT1.3": {"progress": 70, "status": "In Progress", "update": "On track"},
+        },
+    )
+    report = collect(project)
+    found = [cell for cell, kind in issues_of(report, JOYCE) if kind == "status-contradiction"]
+    assert found == ["K5", "K6"]
+    messages = [str(i) for r in report.returns for i in r.issues if r.name == JOYCE]
+    assert any("the status is Completed but progress is 40%" in m for m in messages)
+    assert any("due 30-Nov-2022, before the period end 31-Dec-2022" in m for m in messages)
+    checked = load_workbook(project / "back" / "checked" / JOYCE.replace(".xlsx", "-checked.xlsx"))
+    assert checked["Actions"]["K5"].fill.fgColor.rgb.endswith(WARNING_FILL.fgColor.rgb[-6:])
+
+
+def test_cli_collect_exits_0_when_every_return_is_free_of_errors(project, monkeypatch):
+    fill_all(project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["returns", "collect", "back"])
+    assert result.exit_code == 0, result.output
+    assert "✗" not in result.output and "merged" in result.output

@@ -44,6 +44,7 @@ ROWS = [
     ["Service Level", "Change", "SERV1", "Change programme", 2, MAR23, "Andy Doneghan", None,
      None, "+44 1343 563999 is the helpline"],
     ["", "", "SERV1.1", "Business case", 3, MAR23, "", 100, "Completed", "@team approved"],
+    ["", "", "SERV1.2", "Commissioning", 2, MAR23, "", 40, None, "Procurement under way"],
 ]  # fmt: skip
 
 
@@ -62,11 +63,11 @@ MEASURES = [
 ]  # fmt: skip
 
 
-def make_input(folder: Path, measures: bool = False) -> Path:
+def make_input(folder: Path, measures: bool = False, rows: list[list] = ROWS) -> Path:
     """An input folder holding one small Q2 2022/23 service workbook with three leads (and
     updates that start like formulas, stored as text as Excel stores them); with a Measures
     sheet of three indicators when ``measures``."""
-    path = write_service_workbook(folder / "cfsw.xlsx", ROWS, HEADINGS)
+    path = write_service_workbook(folder / "cfsw.xlsx", rows, HEADINGS)
     book = load_workbook(path)
     for row in book["Actions"].iter_rows():
         for cell in row:
@@ -97,13 +98,57 @@ def test_one_return_per_lead_holding_only_their_rows(issued):
     assert issued["Joyce Johnston"].name == "cfsw-joyce-johnston-Q3-2022-23.xlsx"
     codes = [r[0] for r in rows_of(issued["Joyce Johnston"])]
     assert codes == ["STRAT1", "STRAT1.1", "STRAT1.2", "STRAT1.3"]  # 1.1 inherits its group's
-    assert [r[0] for r in rows_of(issued["Andy Doneghan"])] == ["SERV1", "SERV1.1"]
+    assert [r[0] for r in rows_of(issued["Andy Doneghan"])] == ["SERV1", "SERV1.2"]  # 1.1 done
 
 
 def test_one_return_per_service(tmp_path):
     report = issue_returns(make_input(tmp_path / "in"), tmp_path / "out", Q3, by="service")
     assert [i.path.name for i in report.issued] == ["cfsw-Q3-2022-23.xlsx"]
-    assert len(rows_of(report.issued[0].path)) == 7
+    assert len(rows_of(report.issued[0].path)) == 7  # eight rows, SERV1.1 completed
+    assert report.closed == ["SERV1.1"]
+
+
+def test_completed_and_cancelled_rows_are_issued_only_when_asked(tmp_path):
+    rows = [*ROWS, ["", "", "SERV1.3", "Old idea", 3, MAR23, "Ann Lee", 20, "Cancelled", "Dropped"]]
+    make_input(tmp_path / "in", rows=rows)
+    report = issue_returns(tmp_path / "in", tmp_path / "out", Q3)
+    assert report.ok, [str(i) for s in report.sources for i in s.issues]
+    assert report.closed == ["SERV1.1", "SERV1.3"]
+    assert "Ann Lee" not in {i.lead for i in report.issued}  # nothing open: no return
+    every = issue_returns(tmp_path / "in", tmp_path / "all", Q3, include_closed=True)
+    andy = next(i for i in every.issued if i.lead == "Andy Doneghan")
+    assert [r[0] for r in rows_of(andy.path)] == ["SERV1", "SERV1.1", "SERV1.2"]
+    assert "Ann Lee" in {i.lead for i in every.issued}
+
+
+def test_issuing_again_never_replaces_a_sent_return_without_force(tmp_path, monkeypatch):
+    make_input(tmp_path / "input")
+    monkeypatch.chdir(tmp_path)
+    args = ["returns", "issue", "--period", "Q3 2022/23"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    sent = tmp_path / "returns/Q3-2022-23/issued/cfsw-joyce-johnston-Q3-2022-23.xlsx"
+    sent.write_bytes(b"being filled in")
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 2, again.output
+    assert (
+        "issued already" in again.output and "cfsw-joyce-johnston-Q3-2022-23.xlsx" in again.output
+    )
+    assert sent.read_bytes() == b"being filled in"
+    forced = CliRunner().invoke(cli, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert sent.read_bytes().startswith(b"PK")
+
+
+def test_issue_and_collect_read_the_input_folder_from_reportgen_toml(tmp_path, monkeypatch):
+    make_input(tmp_path / "returns-in")
+    (tmp_path / "reportgen.toml").write_text('input = "returns-in"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["returns", "issue", "--period", "Q3 2022/23"])
+    assert result.exit_code == 0, result.output
+    assert "Issued 3 return(s)" in result.output
+    issued = tmp_path / "returns" / "Q3-2022-23" / "issued"
+    collected = CliRunner().invoke(cli, ["returns", "collect", str(issued)])
+    assert "returns-in/Q3-2022-23/cfsw.xlsx" in collected.output, collected.output
 
 
 def test_prefilled_with_plan_and_last_quarter(issued):
@@ -173,7 +218,7 @@ def test_formula_like_text_is_written_as_text(issued):
     assert "=SUM(A1) is how the figure was worked out" in updates
     assert "- Recruited carers\n- Panel met" in updates
     andy = [r[column("last_update") - 1] for r in rows_of(issued["Andy Doneghan"])]
-    assert andy == ["+44 1343 563999 is the helpline", "@team approved"]
+    assert andy == ["+44 1343 563999 is the helpline", "Procurement under way"]
 
 
 def test_quote_prefix_marks_formula_like_text(issued):

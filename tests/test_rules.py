@@ -7,7 +7,13 @@ from workbooks import write_service_workbook
 
 from reportgen.loaders.service import load_service_plan, strip_period_label
 from reportgen.readers.workbook import open_workbook
-from reportgen.rules.status import Schedule, Status, StatusFamily, derive_status
+from reportgen.rules.status import (
+    Schedule,
+    Status,
+    StatusFamily,
+    derive_status,
+    overdue_contradiction,
+)
 
 SCHEDULE = Schedule(period_end=dt.date(2022, 9, 30), plan_start=dt.date(2020, 4, 1))
 MAR23 = dt.date(2023, 3, 31)
@@ -110,3 +116,13 @@ def test_stale_update_is_a_warning(tmp_path):
     rows = [["G1", "Group", 50, "Q2 2022/23 - fine"], ["G1.1", "Child", 50, "Q1 2022/23 - old"]]
     result = _plan(tmp_path, headings=headings, rows=rows)
     assert [(i.location.ref, i.type) for i in result.issues] == [("Actions!A3", "stale-update")]
+
+
+def test_a_status_given_for_an_action_past_its_due_date_is_questioned():
+    end = dt.date(2022, 12, 31)
+    due = dt.date(2022, 11, 30)
+    problem = overdue_contradiction(Status.IN_PROGRESS, 60, due, end)
+    assert problem and "due 30-Nov-2022, before the period end 31-Dec-2022" in problem
+    assert overdue_contradiction(Status.OVERDUE, 60, due, end) is None
+    assert overdue_contradiction(Status.IN_PROGRESS, 100, due, end) is None
+    assert overdue_contradiction(Status.IN_PROGRESS, 60, end, end) is None

@@ -20,7 +20,7 @@ from typing import Any
 
 from reportgen.errors import Issue, Location, ReportgenError, Severity
 from reportgen.kinds import DocumentKind, Settings, WorkbookKind
-from reportgen.layouts import document_names
+from reportgen.layouts import buildable_names
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
@@ -111,10 +111,16 @@ class BuildConfig:
         return document in self.merge_cells
 
     def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
-        """The documents to build for a workbook of ``kind`` (all, or those in ``only``)."""
+        """The documents to render for a workbook of ``kind``: all, or those in ``only`` and
+        the parts of the packs in ``only``."""
         if not self.only:
             return kind.documents
-        return tuple(d for d in kind.documents if d.name in self.only)
+        parts = {part for pack in kind.packs if pack.name in self.only for part in pack.parts}
+        return tuple(d for d in kind.documents if d.name in self.only or d.name in parts)
+
+    def writes(self, name: str) -> bool:
+        """True when the document or pack ``name`` is written (all are, unless ``only``)."""
+        return not self.only or name in self.only
 
 
 def _text(value: Any) -> str:
@@ -130,7 +136,7 @@ def _period(value: Any) -> ReportingPeriod:
 def _documents(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError('expected a list of document names, e.g. ["performance-report"]')
-    known = document_names()
+    known = buildable_names()
     for name in value:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1)

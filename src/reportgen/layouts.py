@@ -147,8 +147,13 @@ def kind_named(name: str | None) -> WorkbookKind | None:
 
 
 def document_names() -> list[str]:
-    """The names of every document reportgen can build (for ``--only``)."""
+    """The names of every document reportgen renders from a template."""
     return [d.name for kind in workbook_kinds() for d in kind.documents]
+
+
+def buildable_names() -> list[str]:
+    """Every document and pack a build can be asked for (``--only``, ``documents``)."""
+    return [*document_names(), *(p.name for kind in workbook_kinds() for p in kind.packs)]
 
 
 def recognise(workbook: Workbook) -> WorkbookKind | None:

@@ -34,6 +34,7 @@ def document_files(
     its documents and packs as .docx (and .pdf with ``--pdf``), by document name."""
     period = kind.period_of(model)
     names = [d.name for d in config.documents(kind)] + [p.name for p in kind.packs]
+    names = [name for name in names if config.writes(name)]
     suffixes = {d.name: d.suffix for d in (*kind.documents, *kind.packs)}
     files = []
     for name in names:
@@ -71,6 +72,8 @@ def stage_packs(
     staged: list[StagedFile] = []
     skipped: list[tuple[str, str]] = []
     for pack in kind.packs:
+        if not config.writes(pack.name):
+            continue
         missing = [part for part in pack.parts if part not in rendered]
         if missing:
             skipped.append((pack.name, f"needs the {' and '.join(missing)}, which was not built"))

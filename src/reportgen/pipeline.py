@@ -173,7 +173,8 @@ def build_workbook(
             data = render_document(template, kind, report.model, config.merges_cells(kind.name))
         target = config.output_file(path, kind.suffix, period)
         rendered[kind.name] = stage_bytes(staging, target, data)
-        result.staged.append(rendered[kind.name])
+        if config.writes(kind.name):  # a pack's part asked for alone is rendered, not written
+            result.staged.append(rendered[kind.name])
         del data
     packs, skipped = stage_packs(config, path, report.kind, report.model, rendered, staging)
     result.staged += packs

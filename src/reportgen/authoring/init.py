@@ -18,7 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from reportgen.config import CONFIG_NAME, DEFAULT_OUTPUT_NAME, KEYS
 from reportgen.errors import InputError
 from reportgen.kinds import SheetSpec, WorkbookKind
-from reportgen.layouts import document_names, workbook_kinds
+from reportgen.layouts import buildable_names, workbook_kinds
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
 HEADING_FONT = Font(bold=True)
@@ -29,7 +29,7 @@ def config_text(organisation: str | None = None) -> str:
     """The starting ``reportgen.toml``: each setting with what it means, optional ones
     commented out."""
     meaning = {key: text for key, (_, text) in KEYS.items()}
-    documents = ", ".join(f'"{name}"' for name in document_names())
+    documents = ", ".join(f'"{name}"' for name in buildable_names())
     organisation_line = (
         f'organisation = "{organisation}"' if organisation else '# organisation = "Moray Council"'
     )

@@ -27,7 +27,7 @@ from reportgen.cli.common import (
     templates_option,
 )
 from reportgen.config import build_config
-from reportgen.layouts import document_names
+from reportgen.layouts import buildable_names
 from reportgen.pipeline import BuildReport, WorkbookReport
 from reportgen.pipeline import build as run_build
 from reportgen.pipeline import validate as run_validate
@@ -122,7 +122,7 @@ def exit_code(report: BuildReport) -> int:
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(document_names()),
+    type=click.Choice(buildable_names()),
     help="Build only this document (repeatable).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")

@@ -20,11 +20,12 @@ from reportgen.cli.common import (
     count,
     debug_option,
     echo_issues,
+    input_option,
     mark,
     period_option,
     run,
 )
-from reportgen.config import CONFIG_NAME, load_config
+from reportgen.config import CONFIG_NAME, build_config, load_config
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
 from reportgen.returns.issue import IssueReport, issue_returns
 from reportgen.returns.layout import period_slug
@@ -56,6 +57,11 @@ def _echo_issue_report(report: IssueReport) -> None:
         if issued.indicators:
             counts += ", " + count(issued.indicators, "indicator")
         click.echo(f"  issued    {issued.path}  ({who}: {counts})")
+    if report.closed:
+        click.echo(
+            f"  not issued {count(len(report.closed), 'completed or cancelled row')} "
+            f"({', '.join(report.closed)}); --include-closed issues them"
+        )
     click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
     if report.mail_merge:
         click.echo(f"Each return's own web page is listed for a mail merge in {report.mail_merge}.")
@@ -68,14 +74,7 @@ def _echo_issue_report(report: IssueReport) -> None:
 
 @returns.command("issue")
 @period_option("The quarter, e.g. 'Q3 2022/23'.", required=True)
-@click.option(
-    "--input",
-    "input_dir",
-    type=click.Path(path_type=Path),
-    default="input",
-    show_default=True,
-    help="Folder holding the service workbooks.",
-)
+@input_option("Folder holding the service workbooks")
 @click.option(
     "--output",
     "output_dir",
@@ -104,24 +103,35 @@ def _echo_issue_report(report: IssueReport) -> None:
     "each return's own link is printed on it and listed in mail-merge.csv "
     "[default: reportgen.toml's serve.base_url].",
 )
+@click.option(
+    "--include-closed",
+    is_flag=True,
+    help="Issue completed and cancelled actions too (they are left out unless asked).",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace returns already issued for the period (perhaps sent)."
+)
 @debug_option
 def issue_command(
     period,
-    input_dir: Path,
+    input_dir: Path | None,
     output_dir: Path | None,
     by: str,
     due: dt.datetime | None,
     base_url: str | None,
+    include_closed: bool,
+    force: bool,
     debug: bool,
 ) -> None:
     """Write this quarter's return for each lead officer from every service workbook."""
+    source = run(lambda: build_config(input_dir=input_dir).input_dir, debug)
     target = output_dir or Path("returns") / period_slug(period) / "issued"
     if base_url is None:
         base_url = run(lambda: load_config(Path(CONFIG_NAME)), debug).get("serve.base_url")
     links = LinkBook(links_folder(target), base_url)
     day = due.date() if due else None
     report = run(
-        lambda: issue_returns(input_dir, target, period, by, links, day),  # type: ignore[arg-type]
+        lambda: issue_returns(source, target, period, by, links, day, include_closed, force),  # type: ignore[arg-type]
         debug,
     )
     _echo_issue_report(report)
@@ -163,14 +173,7 @@ def _echo_collect_report(report: CollectReport) -> None:
 @returns.command("collect")
 @click.argument("returns_dir", type=click.Path(path_type=Path))
 @period_option("The quarter (default: the returns' own).")
-@click.option(
-    "--input",
-    "input_dir",
-    type=click.Path(path_type=Path),
-    default="input",
-    show_default=True,
-    help="Folder holding the service workbooks the returns were issued from.",
-)
+@input_option("Folder holding the service workbooks the returns were issued from")
 @click.option(
     "--merged",
     "merged_dir",
@@ -190,15 +193,16 @@ def _echo_collect_report(report: CollectReport) -> None:
 def collect_command(
     returns_dir: Path,
     period,
-    input_dir: Path,
+    input_dir: Path | None,
     merged_dir: Path | None,
     archive_root: Path,
     debug: bool,
 ) -> None:
     """Read, check, archive and merge the returns in RETURNS_DIR."""
+    source = run(lambda: build_config(input_dir=input_dir).input_dir, debug)
     config = CollectConfig(
         returns_dir=returns_dir,
-        input_dir=input_dir,
+        input_dir=source,
         period=period,
         merged_dir=merged_dir,
         archive_root=archive_root,

@@ -6,6 +6,7 @@
   ignored, the plan's value stands.
 * A row issued but missing from the return is a warning: its values stay as last quarter's.
 * An open action with nothing entered this quarter is a warning: last quarter's progress is kept.
+* A status that contradicts the progress or the due date is a warning, as the build would give it.
 * The same code returned by two people with different values is an error on both returns.
 * A lead officer whose return has not come back is a warning for the service.
 """
@@ -36,8 +37,8 @@ from reportgen.returns.layout import (
 from reportgen.returns.read import ReturnedFile, ReturnedRow
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.plan import code_key
-from reportgen.rules.status import Status
-from reportgen.schema.service import ServicePlan
+from reportgen.rules.status import Status, contradiction, overdue_contradiction
+from reportgen.schema.service import Action, ServicePlan
 
 
 def _same(issued: object, cell: Cell) -> bool:
@@ -75,6 +76,7 @@ def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
             row.priority = None  # as issued: not a change
         if row.due_date == action.due_date:
             row.due_date = None
+        _check_as_built(returned, row, action)
         if not row.entered and action.status not in (Status.COMPLETED, Status.CANCELLED):
             cell = row.cells.get("update") or row.cells["code"]
             period = returned.period.label if returned.period else "this quarter"
@@ -86,6 +88,27 @@ def check_against_plan(returned: ReturnedFile, plan: ServicePlan) -> None:
             )
     _missing_rows(returned, returned.issued_codes, seen, RETURN_SHEET)
     _check_indicators(returned, plan)
+
+
+def _check_as_built(returned: ReturnedFile, row: ReturnedRow, action: Action) -> None:
+    """Warn, on the return's own cells, of what the build would warn once the row is merged:
+    a status that contradicts the progress (Completed at 40%) or the due date (In Progress
+    but due before the period end), so the officer fixes it on the checked copy."""
+    if row.status is None or returned.period is None:
+        return
+    progress = row.progress if row.progress is not None else action.progress_given
+    due = row.due_date or action.due_date
+    problem = contradiction(row.status, progress) or overdue_contradiction(
+        row.status, progress, due, returned.period.end
+    )
+    if problem:
+        cell = row.cells.get("status") or row.cells["code"]
+        returned.issues.warning(
+            "status-contradiction",
+            f"{row.code}: {problem}; the report would show the status as given",
+            cell.location,
+            row.status.value,
+        )
 
 
 def _missing_rows(
@@ -227,8 +250,9 @@ def missing_returns(
 ) -> list[str]:
     """The lead officers (or the service) whose return has not come back; each a warning."""
     returned = {lead_key(r.lead) if r.lead else "" for r in returns}
+    closed = any(r.closed_issued for r in returns)
     missing: list[str] = []
-    for allocation in allocate(plan, by):
+    for allocation in allocate(plan, by, include_closed=closed):
         key = lead_key(allocation.lead) if allocation.lead else ""
         if key in returned:
             continue

@@ -3,6 +3,9 @@
 Each return holds only its lead's rows (the plan row, groups and actions whose Lead Officer is
 theirs; a row with no lead takes its group's, then the plan's), pre-filled with the plan
 columns and last quarter's progress, status and update, with this quarter's columns open.
+Completed and cancelled rows are closed: they are not issued again unless asked
+(``include_closed``). Returns already issued for the period are never replaced unless asked
+(``force``): they may have been sent, and an officer may be filling one in.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Literal
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.utils import get_column_letter
 
-from reportgen.errors import IssueList, Location, ReportgenError, WorkbookError
+from reportgen.errors import IssueList, Location, OutputError, ReportgenError, WorkbookError
 from reportgen.kinds import Settings
 from reportgen.layouts import recognise
 from reportgen.loaders.service import load_service_plan
@@ -53,6 +56,7 @@ from reportgen.returns.sheets import (
     write_title,
 )
 from reportgen.rules.periods import ReportingPeriod
+from reportgen.rules.status import StatusFamily
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
 from reportgen.write.crash import unexpected_failure
@@ -104,6 +108,7 @@ class IssueReport:
     sources: list[SourceReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     mail_merge: Path | None = None  # the links for a mail merge, when links were made
+    closed: list[str] = field(default_factory=list)  # completed or cancelled rows not issued
 
     @property
     def ok(self) -> bool:
@@ -129,16 +134,24 @@ def plan_rows(plan: ServicePlan) -> list[tuple[Action, str | None]]:
     return rows
 
 
-def allocate(plan: ServicePlan, by: IssueBy = "lead") -> list[Allocation]:
+def is_closed(action: Action) -> bool:
+    """True for a row there is nothing more to report on: Completed or Cancelled."""
+    return action.status.family in (StatusFamily.COMPLETED, StatusFamily.CANCELLED)
+
+
+def allocate(
+    plan: ServicePlan, by: IssueBy = "lead", include_closed: bool = False
+) -> list[Allocation]:
     """The returns to issue for ``plan``: one per lead officer (in order of first appearance;
-    leads match ignoring case and spaces) with their actions and indicators, or one for the
-    whole service."""
+    leads match ignoring case and spaces) with their open actions (all, ``include_closed``) and
+    indicators, or one for the whole service. A lead with nothing open gets no return."""
+    rows = [(a, lead) for a, lead in plan_rows(plan) if include_closed or not is_closed(a)]
     if by == "service":
-        everything = Allocation(None, [action for action, _ in plan_rows(plan)])
+        everything = Allocation(None, [action for action, _ in rows])
         everything.measures = [m for m, _ in measure_rows(plan)]
         return [everything]
     allocations: dict[str, Allocation] = {}
-    for action, lead in plan_rows(plan):
+    for action, lead in rows:
         name = lead or NO_LEAD
         allocations.setdefault(lead_key(name), Allocation(name)).rows.append(action)
     for measure, lead in measure_rows(plan):
@@ -164,7 +177,12 @@ def issued_row_values(action: Action, lead: str | None) -> dict[str, object]:
 
 
 def return_details(
-    plan: ServicePlan, allocation: Allocation, period: ReportingPeriod, by: IssueBy, file: str
+    plan: ServicePlan,
+    allocation: Allocation,
+    period: ReportingPeriod,
+    by: IssueBy,
+    file: str,
+    include_closed: bool = False,
 ) -> dict[str, str]:
     """What the hidden Return Details sheet records: the workbook, lead, period and codes."""
     last = plan.period
@@ -175,6 +193,7 @@ def return_details(
         "Period": period.label,
         "Last Period": last.label if last else "",
         "Issued By": by,
+        "Closed Issued": "yes" if include_closed else "no",
         "Issued Codes": "\n".join(a.code for a in allocation.rows),
         "Issued Indicators": "\n".join(m.code for m in allocation.measures),
         "Return File": file,
@@ -261,11 +280,15 @@ def issue_returns(
     links: LinkBook | None = None,
     due: dt.date | None = None,
     workspace: Path | None = None,
+    include_closed: bool = False,
+    force: bool = False,
 ) -> IssueReport:
     """Write the returns for ``period`` from every service workbook in ``input_dir`` into
-    ``output_dir``. All or nothing: when any workbook has errors, or two returns would get one
-    file name, nothing is written. Each return's details are sealed and recorded in the
-    ``workspace`` (by default the one ``input_dir`` belongs to, see :mod:`.seal`).
+    ``output_dir``, completed and cancelled rows only when ``include_closed``. All or nothing:
+    when any workbook has errors, or two returns would get one file name, nothing is written;
+    when a return is already there (issued before, perhaps sent), OutputError names them unless
+    ``force``. Each return's details are sealed and recorded in the ``workspace`` (by default
+    the one ``input_dir`` belongs to, see :mod:`.seal`).
 
     With ``links``, each return gets its own web link (printed on its Instructions sheet, with
     the ``due`` date) and the period's links and mail-merge file are written with the returns."""
@@ -283,7 +306,9 @@ def issue_returns(
         plan = _read_source(path, source, report, workspace)
         if plan is None or not _check_period(plan, period, source):
             continue
-        for allocation in allocate(plan, by):
+        if not include_closed:
+            report.closed += [a.code for a, _ in plan_rows(plan) if is_closed(a)]
+        for allocation in allocate(plan, by, include_closed):
             name = return_file_name(path.stem, period, allocation.lead)
             service = plan.details.service
             link = None
@@ -296,7 +321,7 @@ def issue_returns(
                     len(allocation.rows),
                     len(allocation.measures),
                 )
-            details = return_details(plan, allocation, period, by, name)
+            details = return_details(plan, allocation, period, by, name, include_closed)
             if key is not None:
                 details[SEAL_FIELD] = seal(key, details)
                 records.append(IssuedRecord(details[SEAL_FIELD], dict(details)))
@@ -312,6 +337,14 @@ def issue_returns(
             )
             staged.append((name, data, issued))
     _refuse_shared_names(staged, report)
+    sent = [output_dir / name for name, _, _ in staged if (output_dir / name).exists()]
+    if report.ok and sent and not force:
+        raise OutputError(
+            f"{len(sent)} return(s) for {period.label} were issued already and may have been "
+            f"sent: {', '.join(p.name for p in sent)} in {output_dir}. Nothing was issued; "
+            "issue again with --force to replace them (an officer filling in the old one "
+            "would then be filling in a return that is no longer the one collected against)"
+        )
     if report.ok and staged:
         if records:
             register_issued(workspace, period, records)  # before the returns: never unrecorded

@@ -127,6 +127,7 @@ DETAIL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("issued_indicators", "Issued Indicators"),
     FieldSpec("return_file", "Return File"),
     FieldSpec("seal", "Seal"),
+    FieldSpec("closed_issued", "Closed Issued"),
 )
 
 

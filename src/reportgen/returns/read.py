@@ -87,6 +87,7 @@ class ReturnedFile:
     lead: str | None = None
     period: ReportingPeriod | None = None
     issued_by: str = "lead"
+    closed_issued: bool = False  # completed and cancelled rows were issued too
     issued_codes: list[str] = field(default_factory=list)
     issued_indicators: list[str] = field(default_factory=list)
     rows: list[ReturnedRow] = field(default_factory=list)
@@ -235,6 +236,7 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
     returned.service = read.text(details.get("service"))
     returned.lead = read.text(details.get("lead"))
     returned.issued_by = read.text(details.get("issued_by")) or "lead"
+    returned.closed_issued = read.text(details.get("closed_issued")) == "yes"
     returned.period = read.with_parser(details.get("period"), "bad-period", ReportingPeriod.parse)
     codes = read.text(details.get("issued_codes")) or ""
     returned.issued_codes = [c for c in codes.split("\n") if c.strip()]

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reportgen.errors import IssueList, Location
-from reportgen.rules.status import Schedule, Status, contradiction, derive_status, expected_progress
+from reportgen.rules.status import (
+    Schedule,
+    Status,
+    contradiction,
+    derive_status,
+    expected_progress,
+    overdue_contradiction,
+)
 from reportgen.rules.text import nearest
 
 SECTION_BY_PREFIX = {"STRAT": "Strategic", "SERV": "Service", "RR": "Recovery & Renewal"}
@@ -157,7 +164,9 @@ def _resolve(action: PlanItem, schedule: Schedule, issues: IssueList, location: 
     action.expected_progress = expected_progress(schedule, action.due_date)
     if action.status_given is not None:
         action.status = action.status_given
-        problem = contradiction(action.status_given, progress)
+        problem = contradiction(action.status_given, progress) or overdue_contradiction(
+            action.status_given, progress, action.due_date, schedule.period_end
+        )
         if problem:
             issues.warning(
                 "status-contradiction",

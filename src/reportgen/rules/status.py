@@ -177,3 +177,20 @@ def contradiction(status: Status, progress: float | None) -> str | None:
     if progress >= 100 and status.family in (StatusFamily.IN_PROGRESS, StatusFamily.OVERDUE):
         return f"progress is 100% but the status is {status.value}"
     return None
+
+
+def overdue_contradiction(
+    status: Status, progress: float | None, due: dt.date | None, period_end: dt.date
+) -> str | None:
+    """Why a status staff gave disagrees with the due date, or None: an action due before the
+    period end and not complete is overdue, yet was given a status that says it is on its way
+    (In Progress, Check Progress and the like)."""
+    if due is None or due >= period_end or (progress is not None and progress >= 100):
+        return None
+    if status.family not in (StatusFamily.IN_PROGRESS, StatusFamily.CHECK_PROGRESS):
+        return None
+    return (
+        f"it was due {due:%d-%b-%Y}, before the period end {period_end:%d-%b-%Y}, and is not "
+        f"complete, but the status is {status.value}; give the new due date if one was agreed, "
+        "or the status Overdue"
+    )
