@@ -94,7 +94,7 @@ def test_a_lead_officer_sees_each_cell_to_fix_then_is_accepted(page, site, tmp_p
     heading = page.get_by_role("heading", name=re.compile("Needs fixing: 3 errors"))
     heading.wait_for()
     cells = page.locator("table.problems td.cell-ref").all_inner_texts()
-    assert cells[:3] == ["Actions!J5", "Actions!K6", "Actions!J11"]
+    assert cells[:3] == ["Actions!J5", "Actions!K6", "Actions!J10"]
     problems = page.locator("table.problems").inner_text()
     assert "'110%' is over 100%" in problems and "'Half way'" in problems
     assert page.evaluate("document.activeElement.hasAttribute('data-focus')")
