@@ -61,6 +61,7 @@ class BuildConfig:
     pdf_timeout: float = PDF_TIMEOUT
     organisation: str | None = None  # when a return leaves Organisation blank
     output_name: str = DEFAULT_OUTPUT_NAME  # output file name, without .docx
+    history_dir: Path = Path("history")  # each period's figures, kept for what changed since
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
     jobs: int | None = None  # worker processes for building workbooks; None: one per core
     incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
@@ -111,10 +112,10 @@ class BuildConfig:
         return document in self.merge_cells
 
     def documents(self, kind: WorkbookKind) -> tuple[DocumentKind, ...]:
-        """The documents to render for a workbook of ``kind``: all, or those in ``only`` and
-        the parts of the packs in ``only``."""
+        """The documents to render for a workbook of ``kind``: all but the optional ones, or
+        those in ``only`` and the parts of the packs in ``only``."""
         if not self.only:
-            return kind.documents
+            return tuple(d for d in kind.documents if not d.optional)
         parts = {part for pack in kind.packs if pack.name in self.only for part in pack.parts}
         return tuple(d for d in kind.documents if d.name in self.only or d.name in parts)
 
@@ -259,6 +260,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "input": (_text, "folder holding the returns"),
     "output": (_text, "folder the documents are written to"),
     "templates": (_text, "folder of this project's own templates (override the built-ins)"),
+    "history": (_text, "folder keeping each period's figures, to say what changed since"),
     "documents": (_documents, "which documents to build (all when not given)"),
     "output_name": (
         _output_name,
@@ -394,6 +396,7 @@ def build_config(
         input_dir=folder(input_dir, "input", "input"),
         output_dir=folder(output_dir, "output", "output"),
         templates_dir=templates,
+        history_dir=folder(options.pop("history_dir", None), "history", "history"),
         period=period or values.get("period"),
         only=only or values.get("documents", ()),
         behind_threshold=values.get("status.behind_threshold", DEFAULT_BEHIND_THRESHOLD),

@@ -55,6 +55,7 @@ class DocumentKind:
     properties: Callable[[Any], DocumentProperties]
     description: str = ""
     skip_reason: Callable[[Any], str | None] | None = None  # why a model has no such document
+    optional: bool = False  # built only when asked for (``documents``, ``--only``)
 
 
 @dataclass(frozen=True)

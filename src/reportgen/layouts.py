@@ -12,7 +12,9 @@ from functools import cache, partial
 from types import ModuleType
 
 from reportgen.documents import (
+    changes,
     committee_report,
+    exception_summary,
     improvement_programme,
     partnership_plan,
     performance_report,
@@ -37,10 +39,13 @@ COMMITTEE_PACK = PackKind(
 )
 
 
-def document(name: str, module: ModuleType, description: str, skips: bool = False) -> DocumentKind:
+def document(
+    name: str, module: ModuleType, description: str, skips: bool = False, optional: bool = False
+) -> DocumentKind:
     """The document ``name`` made by the documents ``module`` (its ``build_context`` and
     ``properties``, and ``skip_reason`` when some workbooks have no such document) from the
-    template ``templates/<name>.docx``, written as ``<workbook>-<name>.docx``."""
+    template ``templates/<name>.docx``, written as ``<workbook>-<name>.docx``; an ``optional``
+    document is built only when asked for."""
     return DocumentKind(
         name=name,
         template=f"{name}.docx",
@@ -49,6 +54,7 @@ def document(name: str, module: ModuleType, description: str, skips: bool = Fals
         properties=module.properties,
         description=description,
         skip_reason=module.skip_reason if skips else None,
+        optional=optional,
     )
 
 
@@ -65,6 +71,13 @@ def _service_kind() -> WorkbookKind:
             document("performance-report", performance_report, descriptions["performance-report"]),
             document("service-plan", service_plan, "service plan"),
             document("committee-report", committee_report, "covering committee report", skips=True),
+            document("changes", changes, "changes since the last report", skips=True),
+            document(
+                "exception-summary",
+                exception_summary,
+                "exception report: overdue, behind schedule, off target",
+                optional=True,
+            ),
         ),
         packs=(COMMITTEE_PACK,),
         period_of=service.ServicePlan.period.fget,

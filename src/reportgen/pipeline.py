@@ -37,6 +37,8 @@ from reportgen.render import charts
 from reportgen.render.charts import use_cache_folder
 from reportgen.render.engine import render_document
 from reportgen.render.pdf import find_soffice
+from reportgen.schema.history import PeriodRecord
+from reportgen.write.history import HistoryStore, with_history
 from reportgen.write.incremental import MANIFEST_NAME, Entry, Manifest, issue_to_dict, workbook_key
 from reportgen.write.output import StagedFile, WriteResult, WriteState
 from reportgen.write.transaction import Transaction, stage_bytes
@@ -141,6 +143,8 @@ class WorkbookBuild:
     files: list[tuple[str, Path]] = field(default_factory=list)  # every file it may write
     checked: dict[Path, list[Issue]] = field(default_factory=dict)  # accessibility findings
     unfilled: str | None = None  # why a blank return is passed over
+    record: PeriodRecord | None = None  # a service plan's figures, for the history
+    history: str = ""  # the digest of the earlier records its documents were made from
 
     @property
     def ok(self) -> bool:
@@ -161,6 +165,9 @@ def build_workbook(
         result.files = document_files(config, path, report.kind, report.model)
     if not result.ok or report.kind is None or report.model is None or staging is None:
         return result
+    result.record, history = with_history(report.model, HistoryStore(config.history_dir))
+    result.issues += history.problems
+    result.history = history.digest
     period = report.kind.period_of(report.model)
     rendered: dict[str, StagedFile] = {}
     for kind in config.documents(report.kind):
@@ -269,12 +276,14 @@ def _build(
     progress: ProgressCallback | None,
 ) -> None:
     manifest = Manifest.load(config.build_cache)
+    store = HistoryStore(config.history_dir)
     templates_hash, settings = fingerprints(config)
     keys = {p: workbook_key(p.read_bytes(), templates_hash, settings) for p in paths}
     reused = {
         p: entry
         for p in paths
-        if config.incremental and (entry := manifest.reusable(p.name, keys[p], config.output_dir))
+        if config.incremental
+        and (entry := manifest.reusable(p.name, keys[p], config.output_dir, store))
     }
     if progress and reused:
         progress(f"{len(reused)} workbook(s) unchanged since the last build: outputs re-used")
@@ -344,6 +353,9 @@ def _write(
             },
             issues=[issue_to_dict(i) for i in item.issues],
             skipped_documents=[list(pair) for pair in item.skipped_documents],
+            plan=item.record.plan if item.record else "",
+            period=item.record.period if item.record else "",
+            history=item.history,
         )
     keep = {p.name for p in keys}
     manifest_path = config.build_cache / MANIFEST_NAME
@@ -356,6 +368,9 @@ def _write(
     }
     if not inside:
         manifest.save(keep)
+    store = HistoryStore(config.history_dir)
+    for record in (item.record for item in built.values() if item.record):
+        store.save(record)
     by_path = {w.path: w for w in report.workbooks}
     for output in outputs:
         by_path[owners[output.target]].outputs.append(results[output.target])

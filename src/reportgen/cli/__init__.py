@@ -10,6 +10,7 @@ import click
 
 from reportgen import __version__
 from reportgen.cli.build import build, validate
+from reportgen.cli.changes import changes
 from reportgen.cli.check import check
 from reportgen.cli.returns import returns
 from reportgen.cli.serve import serve
@@ -22,7 +23,7 @@ def cli() -> None:
     """Turn the quarter's Excel returns into the committee's Word papers."""
 
 
-for command in (build, validate, check, returns, templates, init, serve):
+for command in (build, validate, changes, check, returns, templates, init, serve):
     cli.add_command(command)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -199,13 +200,15 @@ def collect_command(
     debug: bool,
 ) -> None:
     """Read, check, archive and merge the returns in RETURNS_DIR."""
-    source = run(lambda: build_config(input_dir=input_dir).input_dir, debug)
+    settings = run(lambda: build_config(input_dir=input_dir), debug)
     config = CollectConfig(
         returns_dir=returns_dir,
-        input_dir=source,
+        input_dir=settings.input_dir,
         period=period,
         merged_dir=merged_dir,
         archive_root=archive_root,
+        history_dir=settings.history_dir,
+        settings=replace(settings.settings, period=None),  # the returns' period is their own
     )
     report = run(lambda: collect_returns(config), debug)
     _echo_collect_report(report)

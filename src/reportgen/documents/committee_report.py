@@ -2,8 +2,9 @@
 
 Sections and paragraphs are numbered from the paragraphs staff typed, one per line break in a
 cell: Reason for Report 1.1, 1.2 …; Recommendation 2.1 …; Background 3.1 … followed by the
-Performance paragraphs written from the returns (:mod:`reportgen.documents.narrative`);
-Conclusion 5.1 ….
+Performance paragraphs written from the returns (:mod:`reportgen.documents.narrative`) and,
+when an earlier period is on record, the Changes since the last report
+(:mod:`reportgen.documents.changes`); Conclusion 5.1 ….
 
 How a cell's lines become paragraphs:
 
@@ -21,6 +22,7 @@ from typing import Any
 
 from docxtpl import RichText, RichTextParagraph
 
+from reportgen.documents.changes import change_statements, plan_changes
 from reportgen.documents.narrative import performance_statements, period_label
 from reportgen.documents.rich import paragraphs
 from reportgen.kinds import DocumentProperties
@@ -125,10 +127,32 @@ def performance_paragraphs(plan: ServicePlan, section: int, start: int) -> list[
     for statement in statements[1:]:
         number = f"{section}.{start + len(result)}"
         result.append(NumberedParagraph(number, text=statement.text, bullets=list(statement.items)))
+    result += changes_paragraphs(plan, section, start + len(result))
     appendix = plan.report.appendices.get("performance-report") if plan.report else None
     attached = f"is attached as {appendix}" if appendix else "accompanies this report"
     closing = f"The quarterly performance report for {period_label(plan)} {attached}."
     result.append(NumberedParagraph(f"{section}.{start + len(result)}", text=closing))
+    return result
+
+
+def changes_paragraphs(plan: ServicePlan, section: int, start: int) -> list[NumberedParagraph]:
+    """ "Changes since the last report", numbered on (none when no earlier period is on record):
+    a sub-heading over the overall progress sentence, then a paragraph per kind of change."""
+    changes = plan_changes(plan)
+    if changes is None:
+        return []
+    first, *rest = change_statements(changes)
+    result = [
+        NumberedParagraph(
+            f"{section}.{start}",
+            heading=f"Changes since the last report ({changes.since})",
+            text=first.text,
+            bullets=list(first.items),
+        )
+    ]
+    for statement in rest:
+        number = f"{section}.{start + len(result)}"
+        result.append(NumberedParagraph(number, text=statement.text, bullets=list(statement.items)))
     return result
 
 

@@ -4,6 +4,8 @@ Rules (for the people who fill the sheet):
 
 * **Committee** and **Meeting Date** are required when the sheet is there: the report cannot be
   addressed without them (errors).
+* A **Meeting Date** before the end of the period reported is a warning: it is usually last
+  quarter's, left in a workbook merged for the new quarter.
 * **Subject** left blank becomes "<Plan Title> Performance" (a warning says so).
 * An **implication** left blank takes the council's standard wording, "There are no …
   implications arising from this report." (a warning says so, so the author can confirm it).
@@ -20,6 +22,7 @@ problem in the return.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -125,11 +128,14 @@ def read_report_details(
     issues: IssueList,
     plan_title: str | None = None,
     appendices: Sequence[Appendix] = (),
+    period_end: dt.date | None = None,
 ) -> CommitteeReportDetails | None:
     """The Report sheet, checked; None when the workbook has no Report sheet or it has errors.
 
     ``plan_title`` gives the subject when the sheet leaves it blank; ``appendices`` are the
-    documents the committee pack appends, which the text refers to by name.
+    documents the committee pack appends, which the text refers to by name; a Meeting Date
+    before ``period_end`` (last quarter's, left in a workbook merged for a new one) is a
+    warning.
     """
     cells = read_field_sheet(workbook, REPORT_SHEET, REPORT_FIELDS, issues)
     if cells is None or all(cell.blank for cell in cells.values.values()):
@@ -152,6 +158,14 @@ def read_report_details(
             "the 'Meeting Date' field is missing or blank; give the date of the committee "
             "meeting, such as 18/11/2020",
             _where(cells, "meeting_date", where),
+        )
+    if meeting_date is not None and period_end is not None and meeting_date < period_end:
+        issues.warning(
+            "meeting-before-period-end",
+            f"the meeting on {meeting_date:%d-%b-%Y} is before the end of the period it reports "
+            f"({period_end:%d-%b-%Y}); give the date of the meeting this report goes to",
+            _where(cells, "meeting_date", where),
+            meeting_cell.value if meeting_cell else None,
         )
     subject = read.text(cells.get("subject"))
     if not subject:

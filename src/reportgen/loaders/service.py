@@ -293,7 +293,11 @@ def load_service_plan(
     improvements = read_improvements(workbook, issues)
     measures = read_measures(workbook, issues)
     report = read_report_details(
-        workbook, issues, details.plan_title if details else None, appendices
+        workbook,
+        issues,
+        details.plan_title if details else None,
+        appendices,
+        details.period_end if details else None,
     )
     if details is None or rows is None:
         return ServiceWorkbookResult(workbook.path, None, issues)

@@ -34,8 +34,10 @@ from reportgen.returns.seal import (
     workspace_key,
 )
 from reportgen.rules.periods import ReportingPeriod
+from reportgen.history.records import record_of
 from reportgen.schema.service import ServicePlan
 from reportgen.write.crash import unexpected_failure
+from reportgen.write.history import HistoryStore
 from reportgen.write.output import WriteResult
 
 
@@ -50,6 +52,8 @@ class CollectConfig:
     archive_root: Path = Path("archive")
     checked_dir: Path | None = None  # default: <returns_dir>/checked
     workspace: Path | None = None  # where issued returns are recorded; default: input's
+    history_dir: Path = Path("history")  # each period's figures are kept here (see build)
+    settings: Settings = field(default_factory=Settings)  # reportgen.toml's, as a build reads
 
 
 @dataclass
@@ -153,10 +157,11 @@ def _saved_order(returned: ReturnedFile) -> tuple[dt.datetime, str]:
 
 
 def _service_plans(
-    input_dir: Path, period: ReportingPeriod, report: CollectReport, crash_dir: Path
+    config: CollectConfig, period: ReportingPeriod, report: CollectReport, crash_dir: Path
 ) -> dict[str, tuple[Path, ServicePlan | None, IssueList]]:
-    """The service workbooks in ``input_dir`` that can take ``period``'s returns, by name."""
-    paths, _ = discover(input_dir)
+    """The service workbooks in the input folder that can take ``period``'s returns, by name.
+    Each plan's figures for the period it reports are kept in the history."""
+    paths, _ = discover(config.input_dir)
     plans: dict[str, tuple[Path, ServicePlan | None, IssueList]] = {}
     for path in paths:
         issues = IssueList()
@@ -164,7 +169,7 @@ def _service_plans(
             workbook = open_workbook(path)
             if not is_service_workbook(workbook):
                 continue
-            result = load_service_plan(workbook, Settings(), issues)
+            result = load_service_plan(workbook, config.settings, issues)
             issues.extend(workbook.problems)
         except WorkbookError as exc:
             report.skipped.append((path, str(exc)))
@@ -177,6 +182,7 @@ def _service_plans(
             result.plan = None
         if result.plan is not None and result.plan.period and result.plan.period >= period:
             continue  # already reports this period (or later): not waiting for returns
+        _keep(result.plan, config)
         plans[path.name] = (path, result.plan, issues)
     return plans
 
@@ -194,11 +200,24 @@ def _refuse_other_services(collection: ServiceCollection, plan: ServicePlan) -> 
             collection.returns.remove(returned)
 
 
+def _keep(plan: ServicePlan | None, config: CollectConfig) -> None:
+    """Keep a plan's figures for its period in the history (as a build does)."""
+    record = record_of(plan) if plan is not None else None
+    if record is not None:
+        HistoryStore(config.history_dir).save(record)
+
+
+def _keep_merged(merged: Path, config: CollectConfig) -> None:
+    """Keep the merged workbook's figures for the new period, read as a build reads them."""
+    result = load_service_plan(open_workbook(merged), config.settings, IssueList())
+    _keep(result.plan, config)
+
+
 def _collect_service(
     collection: ServiceCollection,
     plan: ServicePlan | None,
     period: ReportingPeriod,
-    merged_dir: Path,
+    config: CollectConfig,
 ) -> None:
     if plan is None:
         collection.blocked = (
@@ -226,7 +245,9 @@ def _collect_service(
     indicators = {
         row.key: row for r in collection.returns for row in r.indicators if not row.has_errors
     }
+    merged_dir = config.merged_dir or merged_folder(config.input_dir, period)
     collection.merged = write_merged(collection.workbook, rows, period, merged_dir, indicators)
+    _keep_merged(collection.merged.path, config)
 
 
 def _write_checked(returned: ReturnedFile, folder: Path) -> None:
@@ -259,14 +280,12 @@ def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> Co
     active = [r for r in report.returns if r.failure is None and r.superseded_by is None]
     if not config.input_dir.is_dir():
         raise InputError(f"input folder {config.input_dir} not found")
-    plans = _service_plans(config.input_dir, period, report, crash_dir)
+    plans = _service_plans(config, period, report, crash_dir)
     for name, (path, plan, issues) in plans.items():
         collection = ServiceCollection(path, issues=IssueList(list(issues.errors)))
         collection.returns = [r for r in active if r.workbook == name]
         report.services.append(collection)
-        _collect_service(
-            collection, plan, period, config.merged_dir or merged_folder(config.input_dir, period)
-        )
+        _collect_service(collection, plan, period, config)
     for returned in active:
         if returned.workbook not in plans:
             returned.issues.error(

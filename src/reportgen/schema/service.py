@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from reportgen.readers.workbook import FieldSpec
 from reportgen.rules.periods import PlanPeriod, ReportingPeriod
 from reportgen.rules.status import Status, StatusFamily
+from reportgen.schema.history import PeriodRecord
 from reportgen.schema.measures import Measure
 from reportgen.schema.report import CommitteeReportDetails
 
@@ -179,6 +180,7 @@ class ServicePlan(Model):
     improvements: list[Improvement] | None = None
     measures: list[Measure] | None = None  # None: the workbook has no Measures sheet
     report: CommitteeReportDetails | None = None  # None: the workbook has no Report sheet
+    history: list[PeriodRecord] = Field(default_factory=list)  # earlier periods, oldest first
 
     @property
     def groups(self) -> list[Action]:

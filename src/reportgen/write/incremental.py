@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Issue, IssueList, Location, Severity
+from reportgen.rules.periods import ReportingPeriod
+from reportgen.write.history import HistoryStore
 from reportgen.write.output import file_sha256, sha256, write_atomic
 
 MANIFEST_NAME = "builds.json"
@@ -85,6 +88,9 @@ class Entry:
     outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     issues: list[dict[str, Any]] = field(default_factory=list)
     skipped_documents: list[list[str]] = field(default_factory=list)  # [document, reason]
+    plan: str = ""  # a service plan's key in the history folder ("" for other workbooks)
+    period: str = ""  # its period, "Q3 2022/23"
+    history: str = ""  # the digest of the plan's earlier records the documents were made from
 
     def outputs_intact(self, folder: Path) -> bool:
         """True when every output is still on disk exactly as written."""
@@ -96,6 +102,16 @@ class Entry:
             except OSError:
                 return False
         return bool(self.outputs)
+
+    def history_intact(self, store: HistoryStore) -> bool:
+        """True when the plan's record is still kept and its earlier records are unchanged
+        (what changed since, and the progress history, are still as the outputs show)."""
+        if not self.plan:
+            return True
+        period = ReportingPeriod.parse(self.period)
+        if not store.path(self.plan, period).is_file():
+            return False
+        return store.before(self.plan, period).digest == self.history
 
     def restored_issues(self) -> IssueList:
         return IssueList([issue_from_dict(item) for item in self.issues])
@@ -122,11 +138,11 @@ class Manifest:
             return cls(path)
         return cls(path, entries)
 
-    def reusable(self, name: str, key: str, output_dir: Path) -> Entry | None:
+    def reusable(self, name: str, key: str, output_dir: Path, store: HistoryStore) -> Entry | None:
         entry = self.entries.get(name)
         if entry is None or entry.key != key or not entry.outputs_intact(output_dir):
             return None
-        return entry
+        return entry if entry.history_intact(store) else None
 
     def to_bytes(self, keep: set[str]) -> bytes:
         """The manifest as written (only the entries of workbooks still in the input folder)."""
@@ -146,7 +162,7 @@ class Manifest:
 def _entry(data: Any) -> Entry:
     """An entry read back, every field checked: ValueError for anything but what we write."""
     entry = Entry(**data)
-    texts = (entry.key, entry.kind)
+    texts = (entry.key, entry.kind, entry.plan, entry.period, entry.history)
     outputs_ok = isinstance(entry.outputs, dict) and all(
         isinstance(k, str) and isinstance(v, str) and _plain_relative(k)
         for k, v in entry.outputs.items()
@@ -159,6 +175,10 @@ def _entry(data: Any) -> Entry:
         raise ValueError("damaged manifest entry")
     if not isinstance(entry.issues, list):
         raise ValueError("damaged manifest entry")
+    if entry.plan and not (re.fullmatch(r"[a-z0-9-]+", entry.plan) and entry.period):
+        raise ValueError("damaged manifest entry")
+    if entry.plan:
+        ReportingPeriod.parse(entry.period)  # raises ValueError for a damaged period
     for issue in entry.issues:
         issue_from_dict(issue)  # raises for a damaged issue
     return entry

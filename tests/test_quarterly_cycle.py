@@ -1,0 +1,127 @@
+"""Two full quarters end to end, as a performance officer runs them from a workspace:
+build Q2; issue, fill, collect Q3; build Q3. Every step is the command line the README gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from reportgen.cli import cli
+from reportgen.returns.layout import COLUMNS, HEADING_ROW, INDICATOR_COLUMNS
+
+Q2, Q3 = "2022-23 Q2", "2022-23 Q3"
+RETURNS = Path("returns") / "Q3-2022-23"
+JOYCE = "cfsw-service-plan-joyce-johnston-Q3-2022-23.xlsx"
+
+
+def reportgen(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fill(name: str, actions: dict[str, dict[str, Any]], indicators: dict[str, Any]) -> None:
+    """Fill an issued return as the lead officer would, and put it in received/."""
+    book = load_workbook(RETURNS / "issued" / name)
+    for sheet, columns, entries in (
+        (book["Actions"], COLUMNS, actions),
+        (book["Indicators"], INDICATOR_COLUMNS, {k: {"value": v} for k, v in indicators.items()}),
+    ):
+        rows = {sheet.cell(r, 1).value: r for r in range(HEADING_ROW + 1, sheet.max_row + 1)}
+        names = [c.name for c in columns]
+        for code, values in entries.items():
+            for field, value in values.items():
+                sheet.cell(rows[code], names.index(field) + 1).value = value
+    (RETURNS / "received").mkdir(parents=True, exist_ok=True)
+    book.save(RETURNS / "received" / name)
+
+
+def text_of(path: Path) -> str:
+    document = Document(path)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, request) -> Path:
+    """The example workspace taken through two quarters."""
+    root = tmp_path_factory.mktemp("cycle")
+    shutil.copytree(request.config.rootpath / "input", root / "input")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        reportgen("build", "--quiet")
+        reportgen("returns", "issue", "--period", "Q3 2022/23")
+        fill(
+            JOYCE,
+            {
+                "STRAT1.1": {"progress": 60, "update": "Six new foster carers approved."},
+                "STRAT1.2": {"progress": 100, "update": "PACE reporting is live."},
+                "STRAT2.2": {
+                    "progress": 70,
+                    "due_date": dt.datetime(2022, 11, 30),
+                    "update": "Brought forward; the review slipped.",
+                },
+            },
+            {"LAC01": 31, "CPR03": 45},
+        )
+        reportgen("returns", "collect", str(RETURNS / "received"))
+        reportgen("build", "--quiet", "--input", "input/Q3-2022-23")
+    return root
+
+
+def test_both_periods_papers_live_side_by_side(workspace):
+    for period in (Q2, Q3):
+        papers = {p.name for p in (workspace / "output" / period).glob("*.docx")}
+        assert {
+            "cfsw-service-plan-performance-report.docx",
+            "cfsw-service-plan-committee-pack.docx",
+        } <= papers, period
+    q2 = text_of(workspace / "output" / Q2 / "cfsw-service-plan-performance-report.docx")
+    q3 = text_of(workspace / "output" / Q3 / "cfsw-service-plan-performance-report.docx")
+    assert "Quarter to September" in q2 and "Quarter to December" in q3
+    assert "Six new foster carers approved." in q3 and "Six new foster carers" not in q2
+    history = sorted(p.name for p in (workspace / "history" / "cfsw-sp2023").iterdir())
+    assert history == [f"{Q2}.json", f"{Q3}.json"]
+
+
+def test_q3_is_judged_at_31_december(workspace):
+    report = text_of(workspace / "output" / Q3 / "cfsw-service-plan-committee-report.docx")
+    assert "with 92% of the plan period elapsed" in report  # 83% at the end of September
+    overdue = report.split("overdue:", 1)[1]
+    assert "STRAT2.2" in overdue and "due 30-Nov-2022" in overdue
+
+
+def test_changes_name_what_moved_with_before_and_after(workspace):
+    changes = text_of(workspace / "output" / Q3 / "cfsw-service-plan-changes.docx")
+    for expected in (
+        "Q2 2022/23 to Q3 2022/23",
+        "STRAT1.2\nTime taken",  # completed: a table row
+        "In Progress, 83%\nCompleted, 100%",
+        "STRAT1.1",
+        "47%\n60%\nup 13 points",
+        "STRAT2.2",
+        "31-Mar-2023\n30-Nov-2022",
+        "LAC01",
+        "26% in Q2 2022/23, Off target\n31% in Q3 2022/23, On target\nnow meets its target",
+        "CPR03",
+    ):
+        assert expected in changes, expected
+    pack = text_of(workspace / "output" / Q3 / "cfsw-service-plan-committee-report.docx")
+    assert "Changes since the last report (Q2 2022/23)" in pack
+    assert "STRAT1.1 Children and young people looked after" in pack
+    assert "from 47% to 60% (up 13 points)" in pack
+
+
+def test_the_terminal_says_the_same(workspace, monkeypatch):
+    monkeypatch.chdir(workspace)
+    output = reportgen("changes", "--input", "input/Q3-2022-23")
+    assert "Changes since the last report (Q2 2022/23)" in output
+    assert "from 47% to 60% (up 13 points)" in output
+    assert "LAC01" in output and "now meets its target of 30%" in output
