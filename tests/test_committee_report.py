@@ -308,6 +308,11 @@ def test_workbook_without_report_sheet_skips_the_report(tmp_path, root):
     assert report.ok
     assert [(d, r.split(" (")[0]) for _, d, r in report.skipped_documents] == [
         ("committee-report", "the workbook's Report sheet is missing or blank"),
+        (
+            "changes",
+            "no earlier period of this plan is on record in the history folder, so "
+            "there is nothing to compare with yet",
+        ),
         ("committee-pack", "needs the committee-report, which was not built"),
     ]
     assert (output / Q2_FOLDER / "service-performance-report.docx").is_file()

@@ -4,7 +4,9 @@ build Q2; issue, fill, collect Q3; build Q3. Every step is the command line the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -43,36 +45,54 @@ def fill(name: str, actions: dict[str, dict[str, Any]], indicators: dict[str, An
     book.save(RETURNS / "received" / name)
 
 
-def text_of(path: Path) -> str:
+def text_of(path: Path, footers: bool = False) -> str:
     document = Document(path)
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    feet = [p.text for s in document.sections for p in s.footer.paragraphs] if footers else []
+    return "\n".join([p.text for p in document.paragraphs] + cells + feet)
+
+
+def periods_in(text: str) -> set[str]:
+    """The reporting periods a paper names ("Q3 2022/23", "Quarter to December")."""
+    flat = " ".join(text.split())
+    return set(re.findall(r"Q[1-4] 20\d\d/\d\d|Quarter to [A-Z][a-z]+", flat))
+
+
+JOYCE_Q3 = {
+    "STRAT1.1": {"progress": 60, "update": "Six new foster carers approved."},
+    "STRAT1.2": {"progress": 100, "update": "PACE reporting is live."},
+    "STRAT2.2": {
+        "progress": 70,
+        "due_date": dt.datetime(2022, 11, 30),
+        "update": "Brought forward; the review slipped.",
+    },
+}
+needs_pdf_tools = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice and poppler-utils make and read the PDFs",
+)
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory, request) -> Path:
-    """The example workspace taken through two quarters."""
+    """The example workspace taken through two quarters (with PDFs when LibreOffice is here);
+    then Joyce's Q3 return is corrected and collected again, and Q3 rebuilt without --pdf."""
     root = tmp_path_factory.mktemp("cycle")
     shutil.copytree(request.config.rootpath / "input", root / "input")
+    pdf = ["--pdf"] if shutil.which("soffice") else []
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
-        reportgen("build", "--quiet")
+        reportgen("build", "--quiet", *pdf)
         reportgen("returns", "issue", "--period", "Q3 2022/23")
-        fill(
-            JOYCE,
-            {
-                "STRAT1.1": {"progress": 60, "update": "Six new foster carers approved."},
-                "STRAT1.2": {"progress": 100, "update": "PACE reporting is live."},
-                "STRAT2.2": {
-                    "progress": 70,
-                    "due_date": dt.datetime(2022, 11, 30),
-                    "update": "Brought forward; the review slipped.",
-                },
-            },
-            {"LAC01": 31, "CPR03": 45},
-        )
+        fill(JOYCE, JOYCE_Q3, {"LAC01": 31, "CPR03": 45})
         reportgen("returns", "collect", str(RETURNS / "received"))
-        reportgen("build", "--quiet", "--input", "input/Q3-2022-23")
+        reportgen("build", "--quiet", "--input", "input/Q3-2022-23", *pdf)
+        corrected = {**JOYCE_Q3, "STRAT1.1": {**JOYCE_Q3["STRAT1.1"], "progress": 62}}
+        fill(JOYCE, corrected, {"LAC01": 31, "CPR03": 45})
+        reportgen("returns", "collect", str(RETURNS / "received"))
+        root.joinpath("rebuilt.txt").write_text(
+            reportgen("build", "--quiet", "--input", "input/Q3-2022-23")
+        )
     return root
 
 
@@ -105,7 +125,7 @@ def test_changes_name_what_moved_with_before_and_after(workspace):
         "STRAT1.2\nTime taken",  # completed: a table row
         "In Progress, 83%\nCompleted, 100%",
         "STRAT1.1",
-        "47%\n60%\nup 13 points",
+        "47%\n62%\nup 15 points",
         "STRAT2.2",
         "31-Mar-2023\n30-Nov-2022",
         "LAC01",
@@ -116,12 +136,37 @@ def test_changes_name_what_moved_with_before_and_after(workspace):
     pack = text_of(workspace / "output" / Q3 / "cfsw-service-plan-committee-report.docx")
     assert "Changes since the last report (Q2 2022/23)" in pack
     assert "STRAT1.1 Children and young people looked after" in pack
-    assert "from 47% to 60% (up 13 points)" in pack
+    assert "from 47% to 62% (up 15 points)" in pack
 
 
 def test_the_terminal_says_the_same(workspace, monkeypatch):
     monkeypatch.chdir(workspace)
     output = reportgen("changes", "--input", "input/Q3-2022-23")
     assert "Changes since the last report (Q2 2022/23)" in output
-    assert "from 47% to 60% (up 13 points)" in output
+    assert "from 47% to 62% (up 15 points)" in output
     assert "LAC01" in output and "now meets its target of 30%" in output
+
+
+def pdf_title(path: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return next(line.split(":", 1)[1].strip() for line in info.stdout.splitlines()
+                if line.startswith("Title:"))  # fmt: skip
+
+
+@needs_pdf_tools
+def test_no_pdf_differs_from_the_docx_beside_it(workspace):
+    pdfs = sorted((workspace / "output").rglob("*.pdf"))
+    assert {p.parent.name for p in pdfs} == {Q2, Q3, "output"}  # plans without a period
+    for pdf in pdfs:
+        docx = pdf.with_suffix(".docx")
+        assert docx.is_file(), pdf
+        assert pdf_title(pdf) == Document(docx).core_properties.title, pdf
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert periods_in(text) == periods_in(text_of(docx, footers=True)), pdf
+    q3 = workspace / "output" / Q3
+    # the correction changed the Q3 report and papers: their Q3 PDFs went, and the build said so
+    assert not (q3 / "cfsw-service-plan-performance-report.pdf").exists()
+    assert (q3 / "cfsw-service-plan-service-plan.pdf").is_file()  # unchanged: its PDF stays
+    assert (workspace / "output" / Q2 / "cfsw-service-plan-performance-report.pdf").is_file()
+    said = (workspace / "rebuilt.txt").read_text()
+    assert "removed" in said and "cfsw-service-plan-performance-report.pdf" in said

@@ -1,7 +1,7 @@
 """What a build writes: the file of every output, the files two workbooks would share (found
 before anything is written), the packs joined from staged documents, the PDFs converted
-from them into the same commit (see :mod:`reportgen.write.transaction`), and the accessibility
-check of everything it made.
+from them into the same commit (see :mod:`reportgen.write.transaction`) or removed in it when
+their .docx changes without them, and the accessibility check of everything it made.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from reportgen.errors import Issue, IssueList, Location
 from reportgen.kinds import WorkbookKind
 from reportgen.layouts import workbook_kinds
 from reportgen.render.pdf import convert, repeatable_pdf
+from reportgen.write.journal import state_of
 from reportgen.write.names import find_clashes
-from reportgen.write.output import StagedFile
+from reportgen.write.output import StagedFile, WriteState
 from reportgen.write.transaction import Transaction, stage_bytes
 
 ProgressCallback = Callable[[str], None]
@@ -103,6 +104,19 @@ def stage_pdfs(
         pdf.unlink()
         staged.append(transaction.stage(document.target.with_suffix(".pdf"), data))
     return staged
+
+
+def remove_stale_pdfs(transaction: Transaction, documents: list[StagedFile]) -> list[StagedFile]:
+    """Have the commit remove the PDF beside each document it changes (a build without
+    ``--pdf``): a PDF stays only beside the exact .docx it was made from. Returns the documents
+    whose PDF goes."""
+    stale = []
+    for document in documents:
+        pdf = document.target.with_suffix(".pdf")
+        if pdf.is_file() and state_of(document) is not WriteState.UNCHANGED:
+            transaction.remove(pdf)
+            stale.append(document)
+    return stale
 
 
 def fingerprints(config: BuildConfig) -> tuple[bytes, str]:

@@ -29,6 +29,7 @@ from reportgen.outputs import (
     fingerprints,
     is_inside,
     output_clashes,
+    remove_stale_pdfs,
     stage_packs,
     stage_pdfs,
 )
@@ -342,6 +343,10 @@ def _write(
             outputs.append(pdf)
             owners[pdf.target] = owners[document.target]
     report.accessibility = check_made(built.values(), outputs[len(documents) :], transaction.root)
+    removed: dict[Path, Path] = {}  # a PDF whose .docx changes without it → its workbook
+    if soffice is None:
+        for document in remove_stale_pdfs(transaction, documents):
+            removed[document.target.with_suffix(".pdf")] = owners[document.target]
     for path, item in built.items():
         manifest.entries[path.name] = Entry(
             key=keys[path],
@@ -374,6 +379,9 @@ def _write(
     by_path = {w.path: w for w in report.workbooks}
     for output in outputs:
         by_path[owners[output.target]].outputs.append(results[output.target])
+    for pdf, owner in removed.items():
+        if pdf in results:
+            by_path[owner].outputs.append(results[pdf])
     for path, entry in reused.items():
         for name in entry.outputs:
             result = WriteResult(config.output_dir / name, WriteState.REUSED)

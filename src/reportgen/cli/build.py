@@ -67,7 +67,7 @@ def echo_report(report: BuildReport, building: bool) -> None:
         click.echo(f"- {note}")
     if report.ok and not report.failure:
         for result in report.written:
-            click.echo(f"  {result.state.value:<9} {result.path}")
+            click.echo(f"  {result.state.value:<9} {result.path}{_why(result)}")
         if not report.workbooks and report.skipped:
             click.echo("Nothing to build yet: fill in the returns passed over above.")
             return
@@ -96,6 +96,12 @@ def echo_accessibility(report: BuildReport) -> None:
     folders = {str(path.parent) for path, issues in checked.documents.items() if issues}
     more = f"; see them with: reportgen check {' '.join(sorted(map(shlex.quote, folders)))}"
     click.echo(click.style(line + more, fg="yellow" if checked.ok else "red"))
+
+
+def _why(result: WriteResult) -> str:
+    if result.state is WriteState.REMOVED:
+        return "  (made from an earlier version of its .docx; --pdf makes it again)"
+    return ""
 
 
 def summary(written: list[WriteResult]) -> str:

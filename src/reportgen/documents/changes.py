@@ -28,6 +28,9 @@ NO_HISTORY = (
 )
 
 
+NOT_ON_RECORD = "no earlier period on record"
+
+
 def plan_changes(plan: ServicePlan) -> PlanChanges | None:
     """What changed since the last period on record, or None when there is none."""
     record = record_of(plan)
@@ -247,27 +250,38 @@ class ChangesInfo:
     footer: str
 
 
+def _none(changes: PlanChanges, text: str) -> str:
+    return "Nothing to compare with." if changes.since == NOT_ON_RECORD else text
+
+
 def _sections(changes: PlanChanges) -> list[ChangeSection]:
     sections = []
     for number, kind in enumerate(KINDS, start=1):
         found: Sequence[ActionChange] = getattr(changes, kind.name)
         rows = [ChangeRow(c.code, c.title, *kind.values(c)) for c in found]
-        none = f"None since {changes.since}."
+        none = _none(changes, f"None since {changes.since}.")
         sections.append(ChangeSection(number, kind.heading, "Action", rows, none))
     rows = [
         ChangeRow(c.code, c.title, _reading(c.before), _reading(c.after), _target_note(c))
         for c in changes.indicators
     ]
-    none = f"No indicator changed status against target since {changes.since}."
+    none = _none(changes, f"No indicator changed status against target since {changes.since}.")
     number = len(KINDS) + 1
     sections.append(ChangeSection(number, "Indicators against target", "Indicator", rows, none))
     return sections
 
 
 def _changes(plan: ServicePlan) -> PlanChanges:
+    """What changed; with no earlier period on record (a build skips the document then, but
+    templates are checked against it), the plan against itself, which says so."""
     found = plan_changes(plan)
-    if found is None:  # the build skips the document first (see skip_reason)
-        raise ValueError(f"{plan.source}: {NO_HISTORY}")
+    if found is not None:
+        return found
+    record = record_of(plan)
+    if record is None:
+        raise ValueError(f"{plan.source} has no reporting period")
+    found = compare(record, record)
+    found.since = NOT_ON_RECORD
     return found
 
 
@@ -287,7 +301,9 @@ def build_context(plan: ServicePlan) -> dict[str, Any]:
         subtitle=f"{details.service}: {details.plan_title}",
         period=changes.period,
         since=changes.since,
-        summary=overall_sentence(changes),
+        summary=capitalise(f"{NO_HISTORY}.")
+        if changes.since == NOT_ON_RECORD
+        else overall_sentence(changes),
         footer=f"{title}, {changes.since} to {changes.period}: {details.service}",
     )
     return {"report": info, "sections": _sections(changes)}

@@ -65,8 +65,11 @@ class ExceptionIndicator:
 
 @dataclass
 class ExceptionPart:
-    """A numbered part: number 1; heading "Overdue actions"; summary: a sentence that counts
-    them ("Two actions are overdue."); rows (actions or indicators; none when nothing)"""
+    """A numbered part of the exception report.
+
+    number: 1; heading: "Overdue actions"; summary: a sentence that counts them ("Two actions
+    are overdue."); rows: the actions or indicators (none when nothing needs attention)
+    """
 
     number: int
     heading: str
@@ -76,8 +79,11 @@ class ExceptionPart:
 
 @dataclass
 class ExceptionInfo:
-    """The heading: title "Exception report"; subtitle "<Service>: <Plan Title>";
-    period "Q3 2022/23"; intro: what the report holds; footer: the page footer text"""
+    """The exception report's heading.
+
+    title: "Exception report"; subtitle: "<Service>: <Plan Title>"; period: "Q3 2022/23";
+    intro: what the report holds; footer: the page footer text
+    """
 
     title: str
     subtitle: str

@@ -81,6 +81,9 @@ def apply(root: Path, entries: list[dict[str, Any]]) -> None:
     """Move every staged file into place, keeping the old file; safe to run again."""
     folders: set[Path] = set()
     for entry in entries:
+        if entry["staged"] is None:  # a removal: keep the old file, then take it away
+            _remove(root / entry["target"], root / entry["backup"])
+            continue
         target, staged = root / entry["target"], root / entry["staged"]
         if not staged.exists():
             continue  # moved already
@@ -98,12 +101,23 @@ def apply(root: Path, entries: list[dict[str, Any]]) -> None:
         sync_folder(folder)
 
 
+def _remove(target: Path, backup: Path) -> None:
+    if not backup.exists() and (target.exists() or target.is_symlink()):
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except OSError:
+            os.replace(target, backup)
+    target.unlink(missing_ok=True)
+    sync_folder(target.parent)
+
+
 def undo(root: Path, entries: list[dict[str, Any]]) -> bool:
     """Put every old file back and remove every new one; False when something could not be
     undone (the journal is then kept, for the next run to finish)."""
     complete = True
     for entry in reversed(entries):
-        target, staged = root / entry["target"], root / entry["staged"]
+        target = root / entry["target"]
+        staged = root / entry["staged"] if entry["staged"] is not None else None
         try:
             if entry["backup"]:
                 backup = root / entry["backup"]
@@ -111,7 +125,7 @@ def undo(root: Path, entries: list[dict[str, Any]]) -> bool:
                     backup.unlink()  # the old file is still in place (kept as a hard link)
                 elif backup.exists() or backup.is_symlink():
                     os.replace(backup, target)
-            elif not staged.exists() and target.exists():
+            elif staged is not None and not staged.exists() and target.exists():
                 target.unlink()  # a new file this commit put there
         except OSError:
             complete = False
@@ -160,6 +174,8 @@ def read_journal(root: Path, path: Path) -> list[dict[str, Any]] | None:
                 value = entry[key]
                 if value is None and key == "backup":
                     continue
+                if value is None and key == "staged" and entry["backup"]:
+                    continue  # a removal
                 if not isinstance(value, str) or not inside(root, root / value):
                     return None
         return entries

@@ -51,6 +51,7 @@ class WriteState(enum.StrEnum):
     REPLACED = "replaced"  # an older, different file was replaced
     UNCHANGED = "unchanged"  # the file on disk already held these bytes: not touched
     REUSED = "re-used"  # the workbook had not changed: its earlier output stands, not rebuilt
+    REMOVED = "removed"  # an output no longer true to what was built (a PDF of an older .docx)
 
 
 @dataclass(frozen=True, slots=True)

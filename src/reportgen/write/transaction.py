@@ -91,6 +91,7 @@ class Transaction:
         self.folder = self.root / META_DIR / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
         self.recovered: list[str] = []
         self._staged: dict[str, StagedFile] = {}
+        self._removals: dict[str, Path] = {}
         self._lock: int | None = None
         self._open = False
         self._made_root = False
@@ -125,6 +126,7 @@ class Transaction:
     def discard(self) -> None:
         """Forget everything staged: nothing is written."""
         self._staged.clear()
+        self._removals.clear()
         remove_tree(self.folder)
         remove_if_empty(self.root / META_DIR)
         if self._made_root:
@@ -184,6 +186,15 @@ class Transaction:
         self._staged[name_key(full)] = record
         return record
 
+    def remove(self, target: Path | str) -> None:
+        """Have the commit remove ``target`` (when there) with the outputs, all or nothing: an
+        output that would no longer be true to what was built, such as the PDF of an older
+        .docx."""
+        full = self.target(target)
+        if name_key(full) in self._staged:
+            raise OutputError(f"{full.name} is both written and removed; nothing was written")
+        self._removals[name_key(full)] = full
+
     def scratch(self, name: str) -> Path:
         """A folder inside the staging folder for a step's working files (removed with it)."""
         folder = self.folder / "scratch" / name
@@ -225,6 +236,14 @@ class Transaction:
                     "backup": self._relative(backup) if backup else None,
                 }
             )
+        removals: list[dict[str, Any]] = []  # committed first, so undone last
+        for number, target in enumerate(self._removals.values()):
+            if not (target.exists() or target.is_symlink()) or target.is_dir():
+                continue
+            results.append(WriteResult(target, WriteState.REMOVED))
+            backup = self._relative(self.folder / f"removed-{number}")
+            removals.append({"target": self._relative(target), "staged": None, "backup": backup})
+        entries = removals + entries
         preflight(self.root, entries)
         if entries:
             journal = {"version": JOURNAL_VERSION, "entries": entries}
