@@ -20,7 +20,7 @@ from typing import Any
 
 from reportgen.errors import Issue, Location, ReportgenError, Severity
 from reportgen.kinds import DocumentKind, Settings, WorkbookKind
-from reportgen.layouts import buildable_names
+from reportgen.layouts import buildable_names, document_names
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
