@@ -172,3 +172,22 @@ def test_no_pdf_differs_from_the_docx_beside_it(workspace):
     assert (workspace / "output" / Q2 / "cfsw-service-plan-performance-report.pdf").is_file()
     said = (workspace / "rebuilt.txt").read_text()
     assert "removed" in said and "cfsw-service-plan-performance-report.pdf" in said
+
+
+def test_the_quarterly_report_shows_each_actions_progress_on_record(workspace):
+    def rows(period: str) -> dict[str, list[str]]:
+        path = workspace / "output" / period / "cfsw-service-plan-performance-report.docx"
+        found = {}
+        for table in Document(path).tables:
+            heading = [c.text for c in table.rows[0].cells]
+            if "Earlier Progress" in heading:
+                column = heading.index("Earlier Progress")
+                for row in table.rows[1:]:
+                    cells = [c.text for c in row.cells]
+                    found[cells[0]] = cells[column : column + 2]
+        return found
+
+    assert rows(Q2)["STRAT1.1"] == ["–", "47%"]
+    q3 = rows(Q3)
+    assert q3["STRAT1.1"] == ["Q2 22/23: 47%", "62%"]
+    assert q3["CFSW SP2023"] == ["Q2 22/23: 60%", "60%"]

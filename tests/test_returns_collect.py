@@ -120,7 +120,7 @@ def test_merged_workbook_keeps_the_original_and_labels_updates(project):
     actions = {r[2]: r for r in book["Actions"].iter_rows(min_row=2, values_only=True)}
     assert actions["STRAT1.1"][7:10] == (60, "In Progress", "- Q3 2022/23 - Six new carers")
     assert actions["STRAT1.3"][7] == 75
-    assert actions["SERV1.1"][9] == "@team approved"  # not returned: last quarter's kept
+    assert actions["SERV1.1"][9] == "Q2 2022/23 - @team approved"  # kept, and labelled
 
 
 def test_merged_formula_like_text_stays_text(project):

@@ -31,10 +31,11 @@ ACTION_HEADINGS = (
     "Desired Outcome",
     "Due Date",
     "Latest Status Update",
+    "Earlier Progress",
     "Progress",
     "Status Icon",
 )
-ACTION_WIDTHS = (23, 40, 15, 40, 21, 88, 19, 21)
+ACTION_WIDTHS = (20, 37, 15, 35, 20, 77, 23, 18, 22)
 
 
 def _action_cells(row, var: str, split: bool = True) -> None:
@@ -47,8 +48,9 @@ def _action_cells(row, var: str, split: bool = True) -> None:
     write_cell(cells[3], f"{{{{p {var}.desired_outcome }}}}")
     write_cell(cells[4], f"{{{{ {var}.due_date }}}}")
     write_cell(cells[5], f"{{{{p {var}.update }}}}")
-    write_cell(cells[6], f"{{{{ {var}.progress }}}}", bold=True, align=CENTER)
-    write_cell(cells[7], f"{{{{ {var}.icon }}}}", align=CENTER)
+    write_cell(cells[6], f"{{{{p {var}.earlier }}}}")
+    write_cell(cells[7], f"{{{{ {var}.progress }}}}", bold=True, align=CENTER)
+    write_cell(cells[8], f"{{{{ {var}.icon }}}}", align=CENTER)
     row_flags(row, cant_split=not split)
 
 

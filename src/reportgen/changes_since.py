@@ -68,7 +68,7 @@ def changes(config: BuildConfig, progress: ProgressCallback | None = None) -> Ch
     """Check every workbook in the input folder and say, for each service plan free of errors,
     what changed since the last period of it on record; write nothing."""
     report = ChangesReport(validate(config, progress))
-    store = HistoryStore(config.history_dir)
+    store = HistoryStore(config.history)
     for workbook in report.checked.workbooks:
         record, history = with_history(workbook.model, store)
         if record is None or not workbook.ok:

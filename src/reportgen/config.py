@@ -61,7 +61,7 @@ class BuildConfig:
     pdf_timeout: float = PDF_TIMEOUT
     organisation: str | None = None  # when a return leaves Organisation blank
     output_name: str = DEFAULT_OUTPUT_NAME  # output file name, without .docx
-    history_dir: Path = Path("history")  # each period's figures, kept for what changed since
+    history_dir: Path | None = None  # each period's figures; else beside the output folder
     cache_dir: Path | None = None  # drawn charts are kept here; else output/.cache
     jobs: int | None = None  # worker processes for building workbooks; None: one per core
     incremental: bool = True  # re-use outputs of workbooks unchanged since the last build
@@ -88,6 +88,12 @@ class BuildConfig:
         parts = [part.strip(" -_") if period is None else part for part in name.split("/")]
         *folders, file = [part for part in parts if part]
         return self.output_dir.joinpath(*folders, f"{file}.docx")
+
+    @property
+    def history(self) -> Path:
+        """Where each period's figures are kept (``history/`` beside the output folder unless
+        given), so later periods can say what changed since."""
+        return self.history_dir or self.output_dir.parent / "history"
 
     @property
     def chart_cache(self) -> Path:
@@ -396,7 +402,8 @@ def build_config(
         input_dir=folder(input_dir, "input", "input"),
         output_dir=folder(output_dir, "output", "output"),
         templates_dir=templates,
-        history_dir=folder(options.pop("history_dir", None), "history", "history"),
+        history_dir=options.pop("history_dir", None)
+        or (base / values["history"] if "history" in values else None),
         period=period or values.get("period"),
         only=only or values.get("documents", ()),
         behind_threshold=values.get("status.behind_threshold", DEFAULT_BEHIND_THRESHOLD),

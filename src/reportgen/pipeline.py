@@ -166,7 +166,7 @@ def build_workbook(
         result.files = document_files(config, path, report.kind, report.model)
     if not result.ok or report.kind is None or report.model is None or staging is None:
         return result
-    result.record, history = with_history(report.model, HistoryStore(config.history_dir))
+    result.record, history = with_history(report.model, HistoryStore(config.history))
     result.issues += history.problems
     result.history = history.digest
     period = report.kind.period_of(report.model)
@@ -277,7 +277,7 @@ def _build(
     progress: ProgressCallback | None,
 ) -> None:
     manifest = Manifest.load(config.build_cache)
-    store = HistoryStore(config.history_dir)
+    store = HistoryStore(config.history)
     templates_hash, settings = fingerprints(config)
     keys = {p: workbook_key(p.read_bytes(), templates_hash, settings) for p in paths}
     reused = {
@@ -373,7 +373,7 @@ def _write(
     }
     if not inside:
         manifest.save(keep)
-    store = HistoryStore(config.history_dir)
+    store = HistoryStore(config.history)
     for record in (item.record for item in built.values() if item.record):
         store.save(record)
     by_path = {w.path: w for w in report.workbooks}

@@ -47,6 +47,8 @@ def config_text(organisation: str | None = None) -> str:
         'output = "output"',
         f"# {meaning['templates']}",
         'templates = "templates"',
+        f"# {meaning['history']}",
+        'history = "history"',
         "",
         f"# {meaning['documents']}",
         f"# documents = [{documents}]",

@@ -207,7 +207,7 @@ def collect_command(
         period=period,
         merged_dir=merged_dir,
         archive_root=archive_root,
-        history_dir=settings.history_dir,
+        history_dir=settings.history,
         settings=replace(settings.settings, period=None),  # the returns' period is their own
     )
     report = run(lambda: collect_returns(config), debug)

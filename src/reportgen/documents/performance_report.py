@@ -6,13 +6,14 @@ workbook rows, so a clerk's template cannot reach past what the report is meant 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from docxtpl import RichTextParagraph
 
-from reportgen.documents.indicators import indicators_view
+from reportgen.documents.indicators import indicators_view, table_paragraphs
 from reportgen.documents.rich import Picture, paragraphs
 from reportgen.kinds import DocumentProperties
 from reportgen.rules.formats import percent, uk_date
@@ -20,6 +21,8 @@ from reportgen.rules.plan import code_order
 from reportgen.rules.status import FAMILY_MEMBERS, StatusFamily
 from reportgen.schema.service import Action, ServicePlan
 
+HISTORY_PERIODS = 4  # the earlier periods shown beside each action's progress
+HISTORY_TEXT_PT = 7
 ICON_WIDTH_MM = 6.0
 LEGEND_ICON_WIDTH_MM = 5.0
 
@@ -62,7 +65,9 @@ class ActionRow:
     code: "STRAT1.1"; title: the action title; priority: "1" or ""; desired_outcome: paragraphs;
     due_date: "31-Mar-2023" or ""; update: paragraphs starting with the bold period label;
     progress: "47%" or ""; status: "Check Progress"; status_family: "Check progress";
-    icon: the status family's picture; derived: True when reportgen derived the status.
+    icon: the status family's picture; derived: True when reportgen derived the status;
+    earlier: the progress at each earlier period on record, oldest first, one a line
+    ("Q1 22/23: 40%"), "–" when none is on record.
     """
 
     code: str
@@ -77,6 +82,7 @@ class ActionRow:
     icon: Picture
     derived: bool
     lead: str
+    earlier: RichTextParagraph
 
 
 @dataclass
@@ -127,7 +133,29 @@ def section_title(name: str) -> str:
     return name if name.lower().rstrip().endswith("actions") else f"{name} Actions"
 
 
-def action_row(action: Action, icons: Icons, period_label: str) -> ActionRow:
+def short_label(label: str) -> str:
+    """ "Q1 2022/23" → "Q1 22/23", to fit a narrow column."""
+    return re.sub(r"\b20(\d\d)/", r"\1/", label)
+
+
+def earlier_progress(action: Action, plan: ServicePlan) -> RichTextParagraph:
+    """The action's progress at the last four periods on record before this one."""
+    lines = []
+    for record in plan.history[-HISTORY_PERIODS:]:
+        if action is plan.plan:
+            progress = record.progress
+        else:
+            found = record.action(action.code)
+            if found is None:
+                continue
+            progress = found.progress
+        lines.append(f"{short_label(record.period)}: {percent(progress) or '–'}")
+    return table_paragraphs("\n".join(lines) or "–", HISTORY_TEXT_PT)
+
+
+def action_row(
+    action: Action, icons: Icons, period_label: str, plan: ServicePlan | None = None
+) -> ActionRow:
     status = action.status.value
     alt = status  # the icon is the status: screen readers read it as the cell's text
     label = action.update_period or (period_label if action.update else None)
@@ -144,6 +172,7 @@ def action_row(action: Action, icons: Icons, period_label: str) -> ActionRow:
         icon=icons.get(action.status.family, alt),
         derived=action.status_derived,
         lead=action.lead or "",
+        earlier=earlier_progress(action, plan) if plan else table_paragraphs("–"),
     )
 
 
@@ -197,9 +226,9 @@ def build_context(plan: ServicePlan) -> dict[str, Any]:
                     overall_number=f"{index}.{2 * position + 1}",
                     actions_number=f"{index}.{2 * position + 2}",
                     outcome=group.outcome or group.title,
-                    row=action_row(group, icons, info.period_label),
+                    row=action_row(group, icons, info.period_label, plan),
                     actions=[
-                        action_row(a, icons, info.period_label)
+                        action_row(a, icons, info.period_label, plan)
                         for a in sorted(group.children, key=lambda a: code_order(a.code))
                     ],
                 )
@@ -208,7 +237,7 @@ def build_context(plan: ServicePlan) -> dict[str, Any]:
     return {
         "report": info,
         "legend": legend(),
-        "plan": action_row(plan.plan, icons, info.period_label),
+        "plan": action_row(plan.plan, icons, info.period_label, plan),
         "sections": sections,
         "indicators": indicators_view(plan.measures, len(sections) + 2, plan.period),
     }

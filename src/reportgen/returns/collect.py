@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import InputError, IssueList, Location, WorkbookError
+from reportgen.history.records import record_of
 from reportgen.kinds import Settings
 from reportgen.loaders.service import load_service_plan
 from reportgen.readers.discovery import discover
@@ -34,7 +35,6 @@ from reportgen.returns.seal import (
     workspace_key,
 )
 from reportgen.rules.periods import ReportingPeriod
-from reportgen.history.records import record_of
 from reportgen.schema.service import ServicePlan
 from reportgen.write.crash import unexpected_failure
 from reportgen.write.history import HistoryStore
@@ -52,7 +52,7 @@ class CollectConfig:
     archive_root: Path = Path("archive")
     checked_dir: Path | None = None  # default: <returns_dir>/checked
     workspace: Path | None = None  # where issued returns are recorded; default: input's
-    history_dir: Path = Path("history")  # each period's figures are kept here (see build)
+    history_dir: Path | None = None  # each period's figures; else history/ beside the archive
     settings: Settings = field(default_factory=Settings)  # reportgen.toml's, as a build reads
 
 
@@ -204,7 +204,7 @@ def _keep(plan: ServicePlan | None, config: CollectConfig) -> None:
     """Keep a plan's figures for its period in the history (as a build does)."""
     record = record_of(plan) if plan is not None else None
     if record is not None:
-        HistoryStore(config.history_dir).save(record)
+        HistoryStore(config.history_dir or config.archive_root.parent / "history").save(record)
 
 
 def _keep_merged(merged: Path, config: CollectConfig) -> None:

@@ -5,7 +5,8 @@ only: the Plan sheet's Reporting Period (and Period End, when given) to the new 
 each row a return filled in, Progress, Status and Latest Status Update (labelled with the
 quarter, as staff label them), plus Priority and Due Date when they were changed; and each
 indicator's value for the quarter and its Commentary (see :mod:`.indicators`). Rows nobody
-returned keep last quarter's values. The original is never written to.
+returned keep last quarter's values, their update labelled with last quarter when it was not
+already. The original is never written to.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.errors import IssueList, WorkbookError
-from reportgen.readers.tables import FieldValues, Table, read_field_values, read_table
+from reportgen.loaders.service import strip_period_label
+from reportgen.readers.tables import FieldValues, Row, Table, read_field_values, read_table
+from reportgen.readers.values import clean_text
 from reportgen.readers.workbook import open_workbook
 from reportgen.returns.indicators import ReturnedIndicator, merge_measures
 from reportgen.returns.layout import period_slug, write_value
@@ -109,6 +112,27 @@ def _write_row(
         cell.number_format = "dd-mmm-yyyy"
 
 
+def _period_of(fields: FieldValues) -> ReportingPeriod | None:
+    cell = fields.get("reporting_period")
+    try:
+        return ReportingPeriod.parse(str(cell.value)) if cell and not cell.blank else None
+    except ValueError:
+        return None
+
+
+def _label_kept_update(sheet: Worksheet, row: Row, last: ReportingPeriod) -> None:
+    """An update kept from last quarter (nobody returned a new one) keeps saying whose quarter
+    it is: "Q2 2022/23 - …" when it did not say already, so the new report does not print it
+    under the new quarter's label."""
+    cell = row["update"]
+    text = clean_text(cell.value) if cell is not None else None
+    if not text or (row["update_period"] and not row["update_period"].blank):
+        return
+    typed, _ = strip_period_label(text)
+    if typed is None and cell is not None and cell.location.cell:
+        write_value(sheet[cell.location.cell], update_text(last, text))
+
+
 def _set_plan_field(sheet: Worksheet, fields: FieldValues, name: str, heading: str, value) -> None:
     cell = fields.get(name)
     if cell is not None and cell.location.cell:
@@ -138,11 +162,14 @@ def build_merged(
         book = load_workbook(source, keep_vba=False, keep_links=False)
     sheet = book[actions.title]
     columns = _Columns(sheet, table)
+    last = _period_of(plan_fields)
     for row in table.rows:
         code = row.value("code")
         returned = rows.get(code_key(str(code))) if code is not None else None
         if returned is not None:
             _write_row(sheet, columns, row.number, returned, period)
+        if (returned is None or not returned.update) and last is not None:
+            _label_kept_update(sheet, row, last)
     plan = book[plan_sheet.title]
     _set_plan_field(plan, plan_fields, "reporting_period", "Reporting Period", period.label)
     if plan_fields.get("period_end") is not None:
