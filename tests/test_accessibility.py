@@ -7,6 +7,7 @@ whatever the registry builds, so new layouts are checked too."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -20,25 +21,41 @@ from fidelity import document_text
 
 from reportgen import BuildConfig, build
 from reportgen.accessibility import check_files
-from reportgen.layouts import document_names, workbook_kinds
+from reportgen.layouts import buildable_names, document_names, workbook_kinds
 
 BUILT_IN_HEADINGS = {"Title", *(f"Heading {n}" for n in range(1, 10))}
 
 
+def earlier_quarter(history: Path) -> None:
+    """Put a Q1 2022/23 record of the example plan on record, ten points behind Q2 on every
+    action, so the build has changes to report (the example is Q2's only return)."""
+    q2 = json.loads((history / "cfsw-sp2023" / "2022-23 Q2.json").read_text())
+    q1 = {**q2, "period": "Q1 2022/23", "period_end": "2022-06-30"}
+    q1["actions"] = [
+        {**a, "progress": max(0, a["progress"] - 10) if a["progress"] else a["progress"]}
+        for a in q2["actions"]
+    ]
+    (history / "cfsw-sp2023" / "2022-23 Q1.json").write_text(json.dumps(q1))
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, request) -> Path:
-    """The example build, with PDFs when LibreOffice is installed."""
+    """The example build with every document (the changes against an earlier quarter on
+    record, and the exception report), with PDFs when LibreOffice is installed."""
     root = request.config.rootpath
     out = tmp_path_factory.mktemp("accessible")
     config = BuildConfig(
         input_dir=root / "input",
-        output_dir=out,
+        output_dir=out / "output",
         templates_dir=root / "templates",
         pdf=shutil.which("soffice") is not None,
     )
+    assert build(config).ok
+    earlier_quarter(out / "history")
+    config.only = tuple(buildable_names())
     report = build(config)
     assert report.ok, report.failure
-    return out
+    return out / "output"
 
 
 def papers(folder: Path) -> list[Path]:

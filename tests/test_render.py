@@ -74,24 +74,25 @@ def test_title_legend_and_numbered_headings(document):
 
 def test_action_rows_carry_the_returned_and_derived_values(document):
     rows = _row_texts(document)
-    assert rows["Action Code"][:8] == [
+    assert rows["Action Code"][:9] == [
         "Action Code",
         "Action Title",
         "Priority",
         "Desired Outcome",
         "Due Date",
         "Latest Status Update",
+        "Earlier Progress",
         "Progress",
         "Status Icon",
     ]
     strat1 = rows["STRAT1"]
-    assert strat1[6] == "72%"
+    assert strat1[7] == "72%"
     assert rows["STRAT1.1"][4] == "31-Mar-2023"
-    assert rows["STRAT1.1"][6] == "47%"
+    assert rows["STRAT1.1"][6:8] == ["–", "47%"]  # no earlier period on record
     statuses = {code: icon_alt(document, code) for code in ("STRAT1", "STRAT1.1", "SERV1.3")}
     assert statuses == {"STRAT1": "In Progress", "STRAT1.1": "Check Progress", "SERV1.3": "Overdue"}
     assert icon_alt(document, "STRAT1.4") == "Completed"
-    assert rows["STRAT1.4"][7].strip() == ""  # the icon alone: its status is not read twice
+    assert rows["STRAT1.4"][8].strip() == ""  # the icon alone: its status is not read twice
 
 
 def test_update_starts_with_bold_period_label(document):
@@ -106,7 +107,7 @@ def test_update_starts_with_bold_period_label(document):
 def icon_alt(document, code: str) -> str:
     """The alternative text of the status icon in the row of action ``code``."""
     row = next(r for t in document.tables for r in t.rows if r.cells[0].text == code)
-    (picture,) = row.cells[7]._tc.iter(qn("wp:docPr"))
+    (picture,) = row.cells[8]._tc.iter(qn("wp:docPr"))
     return picture.get("descr")
 
 

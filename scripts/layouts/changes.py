@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from layouts.docx_build import (
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -33,6 +34,7 @@ WIDTHS = (20, 54, 36, 36, 34)
 def _changes_table(doc) -> None:
     table = grid_table(doc, 4, len(HEADINGS))
     header_row(table, HEADINGS, WIDTHS)
+    describe(table, "{{ s.number }}. {{ s.heading }}: at the last report and now")
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in s.rows %}")
     cells = table.rows[2].cells
     write_cell(cells[0], "{{ r.code }}", bold=True)

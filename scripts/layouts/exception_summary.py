@@ -11,6 +11,7 @@ from pathlib import Path
 
 from layouts.docx_build import (
     CENTER,
+    describe,
     grid_table,
     header_row,
     new_document,
@@ -46,9 +47,11 @@ INDICATOR_WIDTHS = (20, 60, 22, 26, 20, 27, 92)
 
 def _loop_table(doc, headings, widths, loop: str, fields: list[tuple[str, bool]]) -> None:
     """A table with a header row and one row per item of ``loop`` (``fields``: the cells'
-    tags, each with whether it is centred)."""
+    tags, each with whether it is centred), captioned with its part's heading."""
     table = grid_table(doc, 4, len(headings))
     header_row(table, headings, widths)
+    part = loop.removesuffix(".rows")
+    describe(table, f"{{{{ {part}.number }}}}. {{{{ {part}.heading }}}}")
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for r in {loop} %}}")
     for index, (cell, (tag, centred)) in enumerate(zip(table.rows[2].cells, fields, strict=True)):
         write_cell(cell, tag, bold=index == 0, size=9, align=CENTER if centred else None)

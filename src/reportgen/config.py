@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,13 +21,15 @@ from reportgen.errors import Issue, Location, ReportgenError, Severity
 from reportgen.kinds import DocumentKind, Settings, WorkbookKind
 from reportgen.layouts import buildable_names, document_names
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.rules.output_names import (
+    DEFAULT_OUTPUT_NAME,
+    check_output_name,
+    output_parts,
+)
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import DEFAULT_BEHIND_THRESHOLD
 
 CONFIG_NAME = "reportgen.toml"
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-OUTPUT_NAME_FIELDS = ("period", "workbook", "document")
-DEFAULT_OUTPUT_NAME = "{period}/{workbook}-{document}"
 
 
 class ConfigError(ReportgenError):
@@ -77,16 +78,9 @@ class BuildConfig:
 
     def output_file(self, workbook: Path, suffix: str, period: ReportingPeriod | None) -> Path:
         """Where the document ``suffix`` of ``workbook`` for ``period`` is written: the output
-        name filled in (``output/2022-23 Q3/cfsw-performance-report.docx``). A document with no
-        reporting period (a partnership plan) leaves ``{period}`` and its separators out."""
-        pattern = self.output_name
-        if period is None:
-            pattern = re.sub(r"[ _-]*\{period\}", "", pattern)
-        name = pattern.format(
-            period=period.folder if period else "", workbook=workbook.stem, document=suffix
-        )
-        parts = [part.strip(" -_") if period is None else part for part in name.split("/")]
-        *folders, file = [part for part in parts if part]
+        name filled in (``output/2022-23 Q3/cfsw-performance-report.docx``)."""
+        parts = output_parts(self.output_name, period, workbook.stem, suffix)
+        *folders, file = parts
         return self.output_dir.joinpath(*folders, f"{file}.docx")
 
     @property
@@ -160,50 +154,6 @@ def _merge_cells(value: Any) -> frozenset[str]:
     if not isinstance(value, list):
         raise ValueError('expected true, false or a list of documents, e.g. ["partnership-plan"]')
     return frozenset(_documents(value))
-
-
-def check_output_name(text: str) -> str:
-    """``text`` when it is a good output name; ValueError says what is wrong otherwise.
-
-    An output name uses ``{period}`` (``2022-23 Q3``), ``{workbook}`` and ``{document}``, and may
-    put outputs in sub-folders with ``/``. It must use ``{document}``, and ``{period}`` so that
-    each period's papers live apart and a build never replaces another period's. Every part
-    must make a plain file name on Windows as on Linux: no ``..``, no leading dot (hidden), no
-    name Windows keeps for itself."""
-    allowed = ", ".join(f"{{{n}}}" for n in OUTPUT_NAME_FIELDS)
-    try:
-        pieces = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        raise ValueError(
-            f"{exc}; write the fields as {allowed}, and a brace as {{{{ or }}}}"
-        ) from None
-    literal = ""
-    for before, name, spec, conversion in pieces:
-        literal += before
-        if name is None:
-            continue
-        if name not in OUTPUT_NAME_FIELDS or spec or conversion:
-            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            raise ValueError(f"'{{{shown}}}' is not known; an output name can use {allowed}")
-    if re.search(r"[\\:*?\"<>|\x00-\x1f]", literal):
-        raise ValueError('a file name cannot contain \\ : * ? " < > | or control characters')
-    sample = text.format(period="2022-23 Q3", workbook="w", document="d")
-    for part in sample.split("/"):
-        if part.strip() in ("", ".", ".."):
-            raise ValueError("folders are written 'a/b', with no empty part, '.' or '..'")
-        if part.startswith(".") or part.endswith((".", " ")) or _RESERVED.match(part):
-            raise ValueError(
-                f"'{part}' cannot be a file or folder name: no leading dot, no dot or space at "
-                "the end, and not a name Windows keeps for itself (CON, NUL, COM1 …)"
-            )
-    if "{document}" not in text:
-        raise ValueError("it must use {document}, or every document would have one name")
-    if "{period}" not in text:
-        raise ValueError(
-            "it must use {period}, so that each period's papers live apart and a build never "
-            f'replaces another period\'s; for example "{DEFAULT_OUTPUT_NAME}"'
-        )
-    return text
 
 
 def _output_name(value: Any) -> str:

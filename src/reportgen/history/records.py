@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reportgen.rules.plan import code_order
 from reportgen.schema.history import ActionRecord, MeasureRecord, PeriodRecord
 from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
@@ -53,7 +54,8 @@ def record_of(plan: ServicePlan) -> PeriodRecord | None:
     rows: list[tuple[Action, str | None]] = []
     for group in plan.groups:
         rows.append((group, None))
-        rows += [(action, group.code) for action in group.children]
+        children = sorted(group.children, key=lambda action: code_order(action.code))
+        rows += [(action, group.code) for action in children]  # in the report's order
     return PeriodRecord(
         plan=plan_key(plan),
         plan_title=plan.details.plan_title,
