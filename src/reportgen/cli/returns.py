@@ -132,7 +132,16 @@ def issue_command(
     links = LinkBook(links_folder(target), base_url)
     day = due.date() if due else None
     report = run(
-        lambda: issue_returns(source, target, period, by, links, day, include_closed, force),  # type: ignore[arg-type]
+        lambda: issue_returns(
+            source,
+            target,
+            period,
+            by,  # type: ignore[arg-type]
+            links,
+            day,
+            include_closed=include_closed,
+            force=force,
+        ),
         debug,
     )
     _echo_issue_report(report)
