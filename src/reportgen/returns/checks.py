@@ -19,6 +19,7 @@ from reportgen.errors import IssueList, Location
 from reportgen.readers.tables import nearest
 from reportgen.readers.values import clean_text
 from reportgen.readers.workbook import Cell
+from reportgen.returns.allocation import IssueBy, allocate, plan_rows
 from reportgen.returns.indicators import (
     ReturnedIndicator,
     issued_values,
@@ -26,7 +27,7 @@ from reportgen.returns.indicators import (
     measure_rows,
     no_value_warning,
 )
-from reportgen.returns.issue import IssueBy, allocate, issued_row_values, plan_rows
+from reportgen.returns.issue import issued_row_values
 from reportgen.returns.layout import (
     INDICATORS_SHEET,
     LOCKED,

@@ -20,10 +20,11 @@ from reportgen.kinds import Settings
 from reportgen.loaders.service import load_service_plan
 from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import open_workbook
+from reportgen.returns.allocation import IssueBy
 from reportgen.returns.annotate import checked_name, write_checked_copy
 from reportgen.returns.archive import ArchivedReturn, archive_folder, archive_returns
 from reportgen.returns.checks import check_against_plan, check_conflicts, missing_returns
-from reportgen.returns.issue import IssueBy, is_service_workbook
+from reportgen.returns.issue import is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return

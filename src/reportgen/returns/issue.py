@@ -14,7 +14,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.utils import get_column_letter
@@ -25,13 +24,19 @@ from reportgen.layouts import recognise
 from reportgen.loaders.service import load_service_plan
 from reportgen.readers.discovery import discover
 from reportgen.readers.workbook import Workbook, open_workbook
-from reportgen.returns.indicators import measure_rows, write_indicators_sheet
+from reportgen.returns.allocation import (
+    Allocation,
+    IssueBy,
+    allocate,
+    is_closed,
+    plan_rows,
+)
+from reportgen.returns.indicators import write_indicators_sheet
 from reportgen.returns.layout import (
     COLUMNS,
     HEADING_ROW,
     PRIORITY_CHOICES,
     RETURN_SHEET,
-    lead_key,
     return_file_name,
     write_value,
 )
@@ -56,24 +61,10 @@ from reportgen.returns.sheets import (
     write_title,
 )
 from reportgen.rules.periods import ReportingPeriod
-from reportgen.rules.status import StatusFamily
-from reportgen.schema.measures import Measure
 from reportgen.schema.service import Action, ServicePlan
 from reportgen.write.crash import unexpected_failure
 from reportgen.write.output import WriteResult
 from reportgen.write.transaction import name_key, write_files
-
-IssueBy = Literal["lead", "service"]
-NO_LEAD = "No lead officer"
-
-
-@dataclass
-class Allocation:
-    """The rows of one return: its lead officer (None for a whole-service return) and rows."""
-
-    lead: str | None
-    rows: list[Action] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
 
 
 @dataclass
@@ -119,45 +110,6 @@ def is_service_workbook(workbook: Workbook) -> bool:
     """True when ``workbook`` is recognised as a service workbook (see :mod:`reportgen.kinds`)."""
     kind = recognise(workbook)
     return kind is not None and kind.name == "service"
-
-
-def plan_rows(plan: ServicePlan) -> list[tuple[Action, str | None]]:
-    """Every row of the plan in order (plan row, then each group and its actions), each with
-    its lead officer: its own, else its group's, else the plan's."""
-    rows: list[tuple[Action, str | None]] = []
-    if plan.plan.row is not None:
-        rows.append((plan.plan, plan.plan.lead))
-    for group in plan.groups:
-        group_lead = group.lead or plan.plan.lead
-        rows.append((group, group_lead))
-        rows.extend((action, action.lead or group_lead) for action in group.children)
-    return rows
-
-
-def is_closed(action: Action) -> bool:
-    """True for a row there is nothing more to report on: Completed or Cancelled."""
-    return action.status.family in (StatusFamily.COMPLETED, StatusFamily.CANCELLED)
-
-
-def allocate(
-    plan: ServicePlan, by: IssueBy = "lead", include_closed: bool = False
-) -> list[Allocation]:
-    """The returns to issue for ``plan``: one per lead officer (in order of first appearance;
-    leads match ignoring case and spaces) with their open actions (all, ``include_closed``) and
-    indicators, or one for the whole service. A lead with nothing open gets no return."""
-    rows = [(a, lead) for a, lead in plan_rows(plan) if include_closed or not is_closed(a)]
-    if by == "service":
-        everything = Allocation(None, [action for action, _ in rows])
-        everything.measures = [m for m, _ in measure_rows(plan)]
-        return [everything]
-    allocations: dict[str, Allocation] = {}
-    for action, lead in rows:
-        name = lead or NO_LEAD
-        allocations.setdefault(lead_key(name), Allocation(name)).rows.append(action)
-    for measure, lead in measure_rows(plan):
-        name = lead or NO_LEAD
-        allocations.setdefault(lead_key(name), Allocation(name)).measures.append(measure)
-    return list(allocations.values())
 
 
 def issued_row_values(action: Action, lead: str | None) -> dict[str, object]:
