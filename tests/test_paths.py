@@ -1,7 +1,8 @@
 """No workbook, template or setting makes reportgen touch a path outside its input, templates
-and output folders: every file reportgen opens, creates, moves or removes while it validates,
-checks templates and builds a hostile project is inside them (or, for reading, is reportgen's
-own code and libraries). Watched with Python's audit hooks, in a fresh process."""
+and output folders and the history a build keeps of each period's figures: every file
+reportgen opens, creates, moves or removes while it validates, checks templates and builds a
+hostile project is inside them (or, for reading, is reportgen's own code and libraries).
+Watched with Python's audit hooks, in a fresh process."""
 
 from __future__ import annotations
 
@@ -141,7 +142,7 @@ def allowed_to_read(path: str) -> bool:
 def test_nothing_outside_the_three_folders_is_touched(tmp_path):
     project = tmp_path / "project"
     hostile_project(project)
-    folders = [project / "input", project / "templates", project / "output"]
+    folders = [project / "input", project / "templates", project / "output", project / "history"]
     commands = [
         ["validate", "--input", "input"],
         ["templates", "check", "--templates", "templates", "--input", "input"],
