@@ -105,7 +105,7 @@ def _remove(target: Path, backup: Path) -> None:
     if not backup.exists() and (target.exists() or target.is_symlink()):
         try:
             os.link(target, backup, follow_symlinks=False)
-        except OSError:
+        except (OSError, NotImplementedError):  # no hard links here: move it aside
             os.replace(target, backup)
     target.unlink(missing_ok=True)
     sync_folder(target.parent)
