@@ -7,16 +7,31 @@ import asyncio
 import hashlib
 import io
 import re
+import shutil
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import httpx
 import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
-from web_support import ANDY, JOYCE, SLUG, complete, csrf_of, filled, links, make_workspace
+from web_support import (
+    ANDY,
+    JOYCE,
+    Q3,
+    SLUG,
+    codes,
+    complete,
+    csrf_of,
+    filled,
+    links,
+    make_workspace,
+)
 
 from reportgen.returns.annotate import ERROR_FILL
+from reportgen.returns.collect import CollectConfig, collect_returns
+from reportgen.returns.layout import DETAILS_SHEET
 from reportgen.web.app import create_app
 
 
@@ -155,6 +170,77 @@ def test_another_officers_return_is_refused_and_changes_nothing(client, workspac
         "refused"
     ]
     assert client.app.state.web.store.submissions(SLUG, andy.key) == []
+
+
+def with_detail(data: bytes, name: str, value: object) -> bytes:
+    """The return ``data`` with its hidden Return Details field ``name`` set to ``value``."""
+    book = load_workbook(io.BytesIO(data))
+    sheet = book[DETAILS_SHEET]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == name)
+    row[1].value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def collect_says(workspace: Path, link, data: bytes, tmp_path: Path) -> str:
+    """What ``collect`` says of the file ``data`` returned as ``link``'s (its failure, without
+    the file name in front)."""
+    folder = tmp_path / "collect-back"
+    folder.mkdir()
+    (folder / link.file).write_bytes(data)
+    config = CollectConfig(
+        folder, workspace / "input", Q3, merged_dir=tmp_path / "merged",
+        archive_root=tmp_path / "archive", workspace=workspace,
+    )  # fmt: skip
+    found = next(r for r in collect_returns(config).returns if r.name == link.file)
+    assert found.failure is not None
+    return found.failure.removeprefix(f"{link.file}: ")
+
+
+def refusal(html: str) -> str:
+    notice = html.split("This file was not taken</h2>", 1)[1].split("</p>", 1)[0]
+    return unescape(notice.removeprefix("\n  <p>"))
+
+
+def test_a_return_whose_details_were_edited_is_refused_as_collect_refuses_it(
+    client, workspace, tmp_path
+):
+    joyce, andy = links(workspace)[JOYCE], links(workspace)[ANDY]
+    andys_codes = "\n".join(["STRAT1.1", *codes(workspace, andy)])
+    good = filled(workspace, joyce, complete(workspace, joyce))
+    for name, value, cell in [
+        ("Lead Officer", ANDY, f"Return Details!B4 (Lead Officer) says '{ANDY}', issued as "
+                               f"'{JOYCE}'"),
+        ("Issued Codes", andys_codes, "Return Details!B9 (Issued Codes) differs from what was "
+                                      "issued"),
+        ("Seal", "0" * 64, "the seal in Return Details!B12 no longer matches its details"),
+    ]:  # fmt: skip
+        forged = with_detail(good, name, value)
+        answer = send(client, joyce.token, forged)
+        assert answer.status_code == 422, name
+        said = refusal(answer.text)
+        assert said.startswith("Its hidden Return Details sheet was changed after it was issued")
+        assert cell in said, said
+        assert "Accepted" not in answer.text
+        assert said[:1].lower() + said[1:] == collect_says(workspace, joyce, forged, tmp_path)
+        shutil.rmtree(tmp_path / "collect-back")
+    received = workspace / "returns" / SLUG / "received"
+    assert not received.exists() or not any(received.iterdir())
+    outcomes = [s.outcome for s in client.app.state.web.store.submissions(SLUG, joyce.key)]
+    assert outcomes == ["refused"] * 3
+    assert send(client, joyce.token, good).status_code == 200  # the return as issued is taken
+
+
+def test_an_unsealed_return_is_refused_naming_the_seal_cell(client, workspace, tmp_path):
+    joyce = links(workspace)[JOYCE]
+    unsealed = with_detail(filled(workspace, joyce, complete(workspace, joyce)), "Seal", None)
+    answer = send(client, joyce.token, unsealed)
+    assert answer.status_code == 422
+    said = refusal(answer.text)
+    assert said.startswith("Its Return Details carry no seal (Return Details!B12 is blank)")
+    assert said[:1].lower() + said[1:] == collect_says(workspace, joyce, unsealed, tmp_path)
+    assert not (workspace / "returns" / SLUG / "received" / joyce.file).exists()
 
 
 @pytest.mark.parametrize(

@@ -28,13 +28,7 @@ from reportgen.returns.issue import is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
-from reportgen.returns.seal import (
-    IssuedRecord,
-    find_workspace,
-    load_register,
-    verify,
-    workspace_key,
-)
+from reportgen.returns.seal import find_workspace, verify_returns
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
 from reportgen.write.crash import unexpected_failure
@@ -96,29 +90,6 @@ def _choose_period(config: CollectConfig, returns: list[ReturnedFile]) -> Report
         return config.period
     periods = Counter(r.period for r in returns if r.period is not None and r.failure is None)
     return periods.most_common(1)[0][0] if periods else None
-
-
-def _verify(returns: list[ReturnedFile], workspace: Path) -> None:
-    """Each return's details checked against their seal and the workspace's record of what
-    was issued (see :mod:`.seal`); a return that fails is refused, and for the others the
-    record, never the sheet, says which workbook, lead, period and codes the return is for."""
-    key = workspace_key(workspace)
-    registers: dict[ReportingPeriod, dict[str, IssuedRecord]] = {}
-    for returned in returns:
-        if returned.failure is not None or returned.period is None:
-            continue
-        if returned.period not in registers:
-            registers[returned.period] = load_register(workspace, returned.period)
-        record = verify(returned.details, key, registers[returned.period])
-        if isinstance(record, str):
-            returned.failure = f"{returned.name}: {record}"
-            continue
-        returned.workbook = record.get("Service Workbook")
-        returned.service = record.get("Service") or None
-        returned.lead = record.get("Lead Officer") or None
-        returned.issued_by = record.get("Issued By") or "lead"
-        returned.issued_codes = record.codes
-        returned.issued_indicators = record.indicators
 
 
 def _set_aside(returns: list[ReturnedFile], period: ReportingPeriod) -> None:
@@ -271,7 +242,7 @@ def collect_returns(config: CollectConfig, now: dt.datetime | None = None) -> Co
     if not report.returns:
         report.failure = f"no returns (.xlsx) found in {config.returns_dir}"
         return report
-    _verify(report.returns, config.workspace or find_workspace(config.input_dir))
+    verify_returns(report.returns, config.workspace or find_workspace(config.input_dir))
     period = _choose_period(config, report.returns)
     if period is None:
         report.failure = "none of the returns could be read, so the period is not known"

@@ -25,6 +25,7 @@ from reportgen.returns.issue import is_service_workbook
 from reportgen.returns.layout import lead_key
 from reportgen.returns.links import ReturnLink
 from reportgen.returns.read import ReturnedFile, read_return
+from reportgen.returns.seal import find_workspace, verify_returns
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
 
@@ -94,13 +95,21 @@ def check_return(
     plans: PlanCache | None = None,
     link: ReturnLink | None = None,
     period: ReportingPeriod | None = None,
+    workspace: Path | None = None,
 ) -> ReturnedFile:
     """Read the return at ``path`` and check it against its service workbook in ``input_dir``.
 
-    With ``link`` and ``period``, a file that is another officer's return (or another period's)
-    is refused: its ``failure`` says whose it is, and nothing in it is checked further.
+    As ``collect`` does, a return whose Return Details do not match their seal, or that the
+    ``workspace`` (by default the one ``input_dir`` belongs to) never issued, is refused (see
+    :func:`reportgen.returns.seal.verify_returns`), and what the workspace recorded at issue,
+    never the sheet, says whose return it is. With ``link`` and ``period``, a file that is
+    another officer's return (or another period's) is refused: its ``failure`` says whose it
+    is, and nothing in it is checked further.
     """
     returned = read_return(path)
+    if returned.failure is not None:
+        return returned
+    verify_returns([returned], workspace or find_workspace(input_dir))
     if returned.failure is not None:
         return returned
     if link is not None and period is not None:

@@ -95,6 +95,8 @@ class ReturnedFile:
     issues: IssueList = field(default_factory=IssueList)
     failure: str | None = None
     details: dict[str, object] = field(default_factory=dict)  # the Return Details, as found
+    details_at: dict[str, str] = field(default_factory=dict)  # their cells: "Return Details!B4"
+    sealed: bool = False  # its details matched their seal and the workspace's record
     saved_by: str | None = None  # Excel's "last modified by": who filled it in
     saved_at: dt.datetime | None = None  # Excel's own record of when it was last saved
     superseded_by: Path | None = None
@@ -226,6 +228,11 @@ def _read_details(workbook: Workbook, returned: ReturnedFile) -> bool:
     details = read_field_values(sheet, DETAIL_FIELDS, found)
     returned.details = {
         spec.heading: details.values[spec.name].value
+        for spec in DETAIL_FIELDS
+        if spec.name in details.values
+    }
+    returned.details_at = {
+        spec.heading: details.values[spec.name].location.ref
         for spec in DETAIL_FIELDS
         if spec.name in details.values
     }

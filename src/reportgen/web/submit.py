@@ -1,13 +1,14 @@
 """A lead officer sends their return: keep it, check it, answer at once.
 
 Each file sent is streamed to the workspace's ``.reportgen/incoming/`` (hashed as it arrives),
-taken only when its content is a workbook, refused when it is another officer's return, then
-checked as ``collect`` checks it (:func:`reportgen.returns.feedback.check_return`). A return that
-is not refused becomes the return in ``returns/<period>/received/`` (replaced atomically, so
-``collect`` always reads a whole file), its annotated copy is written beside in ``checked/``,
-the file as sent is kept in ``.reportgen/submissions/<period>/``, and the submission log says
-who sent what, when, its SHA-256 and the outcome. Sends of one return are taken one at a time;
-sends of different returns run side by side.
+taken only when its content is a workbook, then checked as ``collect`` checks it
+(:func:`reportgen.returns.feedback.check_return`): refused when its sealed Return Details were
+changed or never issued here, or it is another officer's return, else checked cell by cell.
+A return that is not refused becomes the return in ``returns/<period>/received/`` (replaced
+atomically, so ``collect`` always reads a whole file), its annotated copy is written beside in
+``checked/``, the file as sent is kept in ``.reportgen/submissions/<period>/``, and the
+submission log says who sent what, when, its SHA-256 and the outcome. Sends of one return are
+taken one at a time; sends of different returns run side by side.
 """
 
 from __future__ import annotations
@@ -97,9 +98,11 @@ class Submissions:
             return Outcome("refused", 415, reason=not_office_reason(path, "workbook"))
         assert period.links is not None
         input_dir = self.workspace.input_dir_for(period.links)
-        returned = check_return(path, input_dir, self.plans, link, period.period)
+        root = self.workspace.root
+        returned = check_return(path, input_dir, self.plans, link, period.period, root)
         if returned.failure is not None:
-            others = returned.workbook is not None and belongs_to(returned, link, period.period)
+            # 403 only for a genuine return of someone else's; a forged one is 422 (unusable)
+            others = returned.sealed and belongs_to(returned, link, period.period)
             status = 403 if others else 422
             return Outcome("refused", status, reason=_plain(returned.failure, path.name))
         issues = sorted(returned.issues, key=reading_order)
