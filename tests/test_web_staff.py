@@ -17,6 +17,7 @@ from web_support import (
     ANDY,
     JOYCE,
     SLUG,
+    codes,
     complete,
     csrf_of,
     filled,
@@ -116,6 +117,56 @@ def test_issue_from_the_dashboard_makes_returns_links_and_a_mail_merge(tmp_path)
     assert cells["Your return's page"].hyperlink.target == rows[1]["Link"]
     assert cells["Send it back by"].value == "Friday 20 January 2023"
     assert client.get(rows[1]["Link"].removeprefix("http://testserver")).status_code == 200
+
+
+def issue_again(client: TestClient, **options: str) -> tuple[dict, str]:
+    """Issue Q3 again from the dashboard with ``options`` ticked; the job and its page."""
+    form = {"period": "Q3 2022/23", "due": "2023-01-20", "by": "lead"}
+    started = post(client, "/dashboard/issue", "/dashboard", form | options)
+    assert started.status_code == 303
+    return job_result(client, started.headers["location"]), client.get(
+        started.headers["location"]
+    ).text
+
+
+def test_issuing_again_keeps_returns_unless_asked_and_can_include_closed_actions(client, workspace):
+    page = client.get("/dashboard").text
+    assert '<label for="force">Replace returns already issued</label>' in page
+    assert '<label for="include-closed">Include completed and cancelled actions</label>' in page
+    assert 'aria-describedby="force-warning"' in page and "<strong>Warning:</strong>" in page
+    issued = workspace / "returns" / SLUG / "issued"
+    before = {p.name: p.read_bytes() for p in issued.iterdir()}
+    tokens = sorted(link.token for link in links(workspace).values())
+    joyce = links(workspace)[JOYCE]
+    codes_before = codes(workspace, joyce)
+
+    job, shown = issue_again(client)
+    assert job["state"] == "problems", job
+    assert job["result"]["kept"] == sorted(before) and len(before) == 5
+    assert "Nothing was issued: 5 returns for Q3 2022/23 were issued already" in shown
+    assert "<caption>Returns kept because they were issued already</caption>" in shown
+    assert all(f"<td>{name}</td>" in shown for name in before)
+    assert {p.name: p.read_bytes() for p in issued.iterdir()} == before
+
+    job, shown = issue_again(client, force="yes")
+    assert job["state"] == "done", job
+    assert [i["replaced"] for i in job["result"]["issued"]] == [True] * 5
+    closed = job["result"]["closed"]
+    assert closed and not set(closed) & set(codes_before)
+    assert f"not issued: {', '.join(closed)}" in shown
+    assert shown.count("</span>Yes</strong>") == 5
+    assert codes(workspace, joyce) == codes_before
+
+    job, shown = issue_again(client, force="yes", include_closed="yes")
+    assert job["state"] == "done", job
+    assert job["result"]["closed"] == []
+    assert set(codes(workspace, joyce)) - set(codes_before) <= set(closed)
+    assert len(codes(workspace, joyce)) > len(codes_before)
+    assert sorted(link.token for link in links(workspace).values()) == tokens  # links kept
+    assert job["lines"][0] == (
+        "Issuing Q3 2022/23 returns from input/ (completed and cancelled actions included, "
+        "replacing returns already issued)"
+    )
 
 
 def test_collect_then_build_then_download_the_papers(client, workspace):

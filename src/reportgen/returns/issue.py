@@ -79,6 +79,16 @@ class IssuedReturn:
     changed: bool = True
     service: str = ""
     link: str | None = None  # the return's own web page (see :mod:`.links`)
+    replaced: bool = False  # a return already issued for the period was replaced (``force``)
+
+
+class ReturnsAlreadyIssued(OutputError):
+    """Raised by ``issue_returns`` without ``force`` when returns it would write were issued
+    already (and may have been sent); ``kept`` are those returns, left as they are."""
+
+    def __init__(self, message: str, kept: list[Path]) -> None:
+        super().__init__(message)
+        self.kept = kept
 
 
 @dataclass
@@ -238,9 +248,10 @@ def issue_returns(
     """Write the returns for ``period`` from every service workbook in ``input_dir`` into
     ``output_dir``, completed and cancelled rows only when ``include_closed``. All or nothing:
     when any workbook has errors, or two returns would get one file name, nothing is written;
-    when a return is already there (issued before, perhaps sent), OutputError names them unless
-    ``force``. Each return's details are sealed and recorded in the ``workspace`` (by default
-    the one ``input_dir`` belongs to, see :mod:`.seal`).
+    when a return is already there (issued before, perhaps sent), ReturnsAlreadyIssued names
+    them (and nothing is written) unless ``force``. Each return's details are sealed and
+    recorded in the ``workspace`` (by default the one ``input_dir`` belongs to, see
+    :mod:`.seal`).
 
     With ``links``, each return gets its own web link (printed on its Instructions sheet, with
     the ``due`` date) and the period's links and mail-merge file are written with the returns."""
@@ -291,11 +302,12 @@ def issue_returns(
     _refuse_shared_names(staged, report)
     sent = [output_dir / name for name, _, _ in staged if (output_dir / name).exists()]
     if report.ok and sent and not force:
-        raise OutputError(
+        raise ReturnsAlreadyIssued(
             f"{len(sent)} return(s) for {period.label} were issued already and may have been "
             f"sent: {', '.join(p.name for p in sent)} in {output_dir}. Nothing was issued; "
             "issue again with --force to replace them (an officer filling in the old one "
-            "would then be filling in a return that is no longer the one collected against)"
+            "would then be filling in a return that is no longer the one collected against)",
+            sent,
         )
     if report.ok and staged:
         if records:
@@ -306,6 +318,7 @@ def issue_returns(
         written: list[WriteResult] = write_files(root, files)
         for (_, _, issued), result in zip(staged, written, strict=False):
             issued.changed = result.changed
+            issued.replaced = issued.path in sent
             report.issued.append(issued)
         if links:
             report.mail_merge = extra[-1][0]

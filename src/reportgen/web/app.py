@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from reportgen.rules.periods import ReportingPeriod
-from reportgen.web import authoring, dashboard, lead, papers
+from reportgen.web import authoring, dashboard, issuing, lead, papers
 from reportgen.web.context import SignInRequired, WebApp, redirect, web
 from reportgen.web.security import (
     BodyLimit,
@@ -172,6 +172,7 @@ def create_app(root: Path, host: str = "127.0.0.1") -> Starlette:
         Route("/audit", audit_page, methods=["GET"]),
         *lead.routes,
         *dashboard.routes,
+        *issuing.routes,
         *papers.routes,
         *authoring.routes,
         Mount("/static", StaticFiles(directory=str(static)), name="static"),

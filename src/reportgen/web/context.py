@@ -128,6 +128,20 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def job_started(app: WebApp, request: Request, job_id: int | None) -> Response:
+    """See the job just started (``job_id`` from :func:`reportgen.web.jobs.start`), or say
+    that another is running."""
+    if job_id is None:
+        return app.error_page(
+            request,
+            409,
+            "Another job is running",
+            "Wait until the issue, collect, build or comparison that is running has finished, "
+            "then try again.",
+        )
+    return redirect(f"/jobs/{job_id}")
+
+
 def not_found(what: str = "This page") -> HTTPException:
     return HTTPException(404, f"{what} was not found.")
 

@@ -3,8 +3,8 @@ that issue the returns and collect them.
 
 Per service and lead officer: expected, received, needs fixing or missing, when each came in
 (on the web, or dropped in ``returns/<period>/received/`` and read by the last collect), and a
-chase list to copy into an e-mail. "Issue returns" and "Collect and merge" run the same library
-calls as ``reportgen returns issue`` and ``reportgen returns collect``, as background jobs.
+chase list to copy into an e-mail. "Collect and merge" runs the same library call as
+``reportgen returns collect``, as a background job; issuing is in :mod:`.issuing`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from starlette.routing import Route
 from reportgen.errors import ReportgenError
 from reportgen.readers.discovery import discover
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
-from reportgen.returns.issue import IssueReport, issue_returns
-from reportgen.returns.layout import lead_key, period_slug
-from reportgen.returns.links import MAIL_MERGE_FILE, LinkBook, ReturnLink, link_url
-from reportgen.rules.periods import ReportingPeriod, period_containing
+from reportgen.returns.layout import lead_key
+from reportgen.returns.links import MAIL_MERGE_FILE, ReturnLink, link_url
+from reportgen.rules.periods import period_containing
 from reportgen.web import jobs
-from reportgen.web.context import WebApp, redirect, web, when
+from reportgen.web.context import WebApp, job_started, web, when
 from reportgen.web.security import check_csrf
 from reportgen.web.store import Submission
 from reportgen.web.workspace import Period, file_in
@@ -229,62 +228,6 @@ def _next_period(app: WebApp, periods: list[Period]) -> str:
     return latest.next.label
 
 
-def issue_report(report: IssueReport) -> dict[str, Any]:
-    """What an issue job tells the page."""
-    return {
-        "ok": report.ok,
-        "period": report.period.label,
-        "issued": [
-            {
-                "file": i.path.name,
-                "lead": i.lead,
-                "service": i.service,
-                "rows": i.rows,
-                "indicators": i.indicators,
-            }
-            for i in report.issued
-        ],
-        "problems": [
-            {
-                "file": s.path.name,
-                "failure": s.failure,
-                "errors": [
-                    {"where": str(e.location), "message": e.message} for e in s.issues.errors
-                ],
-            }
-            for s in report.sources
-            if s.failure or s.issues.has_errors
-        ],
-        "skipped": [{"file": p.name, "reason": r} for p, r in report.skipped],
-    }
-
-
-async def issue(request: Request) -> Response:
-    """Issue the period's returns (one per lead officer), with their links."""
-    app = web(request)
-    who = app.staff(request)
-    await check_csrf(request)
-    form = await request.form()
-    try:
-        period = ReportingPeriod.parse(str(form.get("period", "")))
-        due_text = str(form.get("due") or "")
-        due = dt.date.fromisoformat(due_text) if due_text else None
-    except ValueError as exc:
-        return app.error_page(request, 400, "Check the period and date", str(exc))
-    by = "service" if form.get("by") == "service" else "lead"
-    config = app.workspace.build_config()
-    issued_dir = app.workspace.issued_dir(period)
-    links = LinkBook(issued_dir.parent, base_url(app, request))
-
-    def work(progress: jobs.Progress) -> tuple[str, dict[str, Any]]:
-        progress(f"Issuing {period.label} returns from {config.input_dir.name}/")
-        report = issue_returns(config.input_dir, issued_dir, period, by, links, due)  # type: ignore[arg-type]
-        progress(f"Issued {len(report.issued)} return(s)")
-        return ("done" if report.ok else "problems"), issue_report(report)
-
-    return _started(app, request, jobs.start(app.store, "issue", period_slug(period), who, work))
-
-
 def collect_report(report: CollectReport) -> dict[str, Any]:
     """What a collect job tells the page (and the dashboard, for returns sent by e-mail)."""
     return {
@@ -343,24 +286,14 @@ async def collect(request: Request) -> Response:
             input_dir=input_dir,
             period=links.period,
             archive_root=app.workspace.archive_root,
+            workspace=app.workspace.root,  # whose seals the returns carry, as the web checks
         )
         report = collect_returns(config)
         merged = sum(1 for s in report.services if s.merged)
         progress(f"Checked {len(report.returns)} return(s); merged {merged} service(s)")
         return ("done" if report.ok else "problems"), collect_report(report)
 
-    return _started(app, request, jobs.start(app.store, "collect", period.slug, who, work))
-
-
-def _started(app: WebApp, request: Request, job_id: int | None) -> Response:
-    if job_id is None:
-        return app.error_page(
-            request,
-            409,
-            "Another job is running",
-            "Wait until the collect or build that is running has finished, then try again.",
-        )
-    return redirect(f"/jobs/{job_id}")
+    return job_started(app, request, jobs.start(app.store, "collect", period.slug, who, work))
 
 
 async def mail_merge(request: Request) -> Response:
@@ -382,6 +315,5 @@ async def mail_merge(request: Request) -> Response:
 routes = [
     Route("/dashboard", dashboard, methods=["GET"]),
     Route("/dashboard/{period}/mail-merge.csv", mail_merge, methods=["GET"]),
-    Route("/dashboard/issue", issue, methods=["POST"]),
     Route("/dashboard/collect", collect, methods=["POST"]),
 ]

@@ -32,8 +32,7 @@ from reportgen.pipeline import BuildReport, build
 from reportgen.render.pdf import find_soffice
 from reportgen.returns.merge import merged_folder
 from reportgen.web import jobs
-from reportgen.web.context import WebApp, web
-from reportgen.web.dashboard import _started
+from reportgen.web.context import WebApp, job_started, web
 from reportgen.web.security import check_csrf
 from reportgen.web.workspace import file_in
 
@@ -230,7 +229,7 @@ async def start_build(request: Request) -> Response:
         )
         return ("done" if report.ok else "problems"), build_result(report, output)
 
-    return _started(app, request, jobs.start(app.store, "build", source.slug, who, work))
+    return job_started(app, request, jobs.start(app.store, "build", source.slug, who, work))
 
 
 def _paper_file(app: WebApp, request: Request, suffixes: tuple[str, ...]) -> Path | None:
