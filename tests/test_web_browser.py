@@ -20,6 +20,7 @@ from browser import CHROMIUM, LAUNCH_ARGS, axe_violations, serious, serving
 from docx import Document
 from web_support import (
     JOYCE,
+    Q3,
     SLUG,
     complete,
     filled,
@@ -28,6 +29,7 @@ from web_support import (
     settings_with_user,
 )
 
+from reportgen.returns.collect import CollectConfig, collect_returns
 from reportgen.web.app import create_app
 
 pytestmark = pytest.mark.skipif(
@@ -181,6 +183,39 @@ def test_collect_build_and_download_the_pack(page, site, tmp_path):
         first.wait_for()
         assert page.evaluate("(img) => img.naturalWidth > 100", first.element_handle())
         look(page, "pages")
+
+
+def collected(app: Any, workspace: Path) -> None:
+    """The quarter's returns sent and collected (as the test above does in the browser)."""
+    if (workspace / "input" / SLUG).is_dir():
+        return
+    period = app.state.web.workspace.period_named(SLUG)
+    for link in links(workspace).values():
+        data = filled(workspace, link, complete(workspace, link, progress=80))
+        app.state.web.submissions.receive(period, link, io.BytesIO(data), link.file)
+    received = workspace / "returns" / SLUG / "received"
+    config = CollectConfig(received, workspace / "input", Q3, archive_root=workspace / "archive",
+                           workspace=workspace)  # fmt: skip
+    assert collect_returns(config).ok
+
+
+def test_the_clerk_reads_what_changed_since_the_last_report(page, site):
+    address, workspace, app = site
+    collected(app, workspace)
+    page.goto(f"{address}/papers")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Changes").click()
+    assert page.get_by_label("Compare").input_value() == SLUG
+    look(page, "changes-before")
+    page.get_by_role("button", name="Compare with the last report").click()
+    page.get_by_role("heading", name="As the committee report says it").wait_for(timeout=120_000)
+    progress = page.get_by_role("table", name=re.compile(r"^Progress: \d+ actions"))
+    assert progress.get_by_role("rowheader", name="STRAT1.1").is_visible()
+    assert progress.get_by_role("columnheader", name="Q2 2022/23").is_visible()
+    assert "up 33 points" in progress.get_by_role("row", name=re.compile("^STRAT1.1")).inner_text()
+    look(page, "job-changes")
+    page.goto(f"{address}/changes")
+    assert page.get_by_role("heading", name="Children and Families").first.is_visible()
+    look(page, "changes")
 
 
 def test_templates_fields_audit_and_refusals_pass_axe(page, site, root, tmp_path):

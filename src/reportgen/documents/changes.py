@@ -254,7 +254,9 @@ def _none(changes: PlanChanges, text: str) -> str:
     return "Nothing to compare with." if changes.since == NOT_ON_RECORD else text
 
 
-def _sections(changes: PlanChanges) -> list[ChangeSection]:
+def change_sections(changes: PlanChanges) -> list[ChangeSection]:
+    """One section per kind of change (the document's numbered sections, and the web app's
+    tables), the indicators last; each with its rows before and after, or its "none"."""
     sections = []
     for number, kind in enumerate(KINDS, start=1):
         found: Sequence[ActionChange] = getattr(changes, kind.name)
@@ -306,7 +308,7 @@ def build_context(plan: ServicePlan) -> dict[str, Any]:
         else overall_sentence(changes),
         footer=f"{title}, {changes.since} to {changes.period}: {details.service}",
     )
-    return {"report": info, "sections": _sections(changes)}
+    return {"report": info, "sections": change_sections(changes)}
 
 
 def properties(plan: ServicePlan) -> DocumentProperties:

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from reportgen.rules.periods import ReportingPeriod
-from reportgen.web import authoring, dashboard, issuing, lead, papers
+from reportgen.web import authoring, changes, dashboard, issuing, lead, papers
 from reportgen.web.context import SignInRequired, WebApp, redirect, web
 from reportgen.web.security import (
     BodyLimit,
@@ -107,7 +107,7 @@ async def job_page(request: Request) -> Response:
         request,
         "job.html",
         fragment="fragments/job.html",
-        nav="papers" if job.kind == "build" else "dashboard",
+        nav={"build": "papers", "changes": "changes"}.get(job.kind, "dashboard"),
         title=f"{job.kind.capitalize()}: {label}",
         user=who,
         job=job,
@@ -174,6 +174,7 @@ def create_app(root: Path, host: str = "127.0.0.1") -> Starlette:
         *dashboard.routes,
         *issuing.routes,
         *papers.routes,
+        *changes.routes,
         *authoring.routes,
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
