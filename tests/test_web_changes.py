@@ -90,10 +90,10 @@ def test_the_changes_page_is_in_the_navigation_and_says_when_nothing_is_on_recor
     assert job["state"] == "done", job
     plan = job["result"]["plans"][0]
     assert plan["file"] == "cfsw-service-plan.xlsx" and plan["since"] is None
-    assert "Nothing to compare with yet" in shown
-    assert "no earlier period of this plan is on record in the history folder" in shown
+    assert "Nothing to compare Q2 2022/23 with yet" in shown
+    assert "No earlier period of this plan is on record in the history folder" in shown
     again = client.get("/changes?source=input").text
-    assert "Nothing to compare with yet" in again and "Compared " in again
+    assert "Nothing to compare Q2 2022/23 with yet" in again and "Compared " in again
     assert client.get("/changes?source=nowhere").status_code == 404
 
 
