@@ -120,3 +120,110 @@ def test_example_pack_rebuilds_byte_identical(example_output, request):
     pack = next(r for r in report.written if r.path.name.endswith("committee-pack.docx"))
     assert not pack.changed
     assert pack.path.read_bytes() == first
+
+
+# --- the style passes (render/pack_styles.py): the same pack, without a style object per id ---
+
+
+def _stock_and_fast_packs(example_output, monkeypatch) -> tuple[bytes, bytes]:
+    """The example's committee pack joined by docxcompose's own Composer and python-docx's
+    style setter, and as reportgen joins it."""
+    from docxcompose.composer import Composer
+
+    from reportgen.render import pack
+
+    folder = example_output / Q2_FOLDER
+    parts = [
+        (folder / f"cfsw-service-plan-{name}.docx").read_bytes()
+        for name in ("committee-report", "performance-report")
+    ]
+
+    def named_by_python_docx(body, style_id):
+        named.append(style_id)
+        for paragraph in body.iter(qn("w:p")):
+            properties = paragraph.get_or_add_pPr()
+            if properties.find(qn("w:pStyle")) is None:
+                properties.style = style_id
+
+    named: list[str] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(pack, "StyleIdComposer", Composer)
+        patch.setattr(pack, "name_default_style", named_by_python_docx)
+        stock = pack.append_document(*parts, "APPENDIX I")
+    assert named == ["Normal"]  # the appendix's Normal differs from the report's: renamed
+    return stock, pack.append_document(*parts, "APPENDIX I")
+
+
+def test_pack_style_passes_join_byte_for_byte_as_docxcompose(example_output, monkeypatch):
+    stock, fast = _stock_and_fast_packs(example_output, monkeypatch)
+    assert stock == fast
+    built = example_output / Q2_FOLDER / "cfsw-service-plan-committee-pack.docx"
+    assert fast == built.read_bytes()
+
+
+@pytest.mark.parametrize("preserve_styles", [False, True])
+def test_style_id_composer_follows_docxcompose_when_it_renames_styles(
+    example_output, preserve_styles
+):
+    import random
+
+    from docxcompose.composer import Composer
+
+    from reportgen.render.engine import repeatable_zip
+    from reportgen.render.pack_styles import StyleIdComposer
+
+    folder = example_output / Q2_FOLDER
+    report = (folder / "cfsw-service-plan-committee-report.docx").read_bytes()
+    appendix = (folder / "cfsw-service-plan-performance-report.docx").read_bytes()
+    joined = []
+    for composer_class in (Composer, StyleIdComposer):
+        random.seed(17)  # docxcompose numbers restarted lists at random
+        composer = composer_class(Document(io.BytesIO(report)), preserve_styles=preserve_styles)
+        composer.append(Document(io.BytesIO(appendix)))
+        buffer = io.BytesIO()
+        composer.save(buffer)
+        joined.append(repeatable_zip(buffer.getvalue()))
+    assert joined[0] == joined[1]
+
+
+def test_style_id_listing_is_python_docx_own(example_output):
+    from reportgen.render.pack_styles import StyleIdComposer, _StyleIdDocument
+
+    folder = example_output / Q2_FOLDER
+    doc = Document(folder / "cfsw-service-plan-committee-report.docx")
+    view = _StyleIdDocument(doc, StyleIdComposer(doc))
+    assert [s.style_id for s in view.styles] == [s.style_id for s in doc.styles]
+    assert view.styles.element is doc.styles.element
+
+
+def test_name_default_style_places_it_as_python_docx_does():
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    from reportgen.render.pack_styles import name_default_style
+
+    xml = (
+        '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:p/><w:p><w:pPr/></w:p><w:p><w:pPr><w:jc w:val="left"/><w:keepNext/></w:pPr></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="X"/></w:pPr></w:p><w:p><w:pPr><w:rPr/></w:pPr><w:r/></w:p>'
+        '<w:p><w:pPr><w:rPr/><w:jc w:val="left"/><w:ind/><w:jc w:val="right"/></w:pPr></w:p>'
+        "<w:p><w:pPr><w:unknownExt/></w:pPr></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r/></w:p></w:tc></w:tr></w:tbl></w:body>"
+    )
+    by_python_docx, ours = parse_xml(xml), parse_xml(xml)
+    for paragraph in by_python_docx.iter(qn("w:p")):
+        properties = paragraph.get_or_add_pPr()
+        if properties.find(qn("w:pStyle")) is None:
+            properties.style = "Normal"
+    name_default_style(ours, "Normal")
+    assert etree.tostring(ours) == etree.tostring(by_python_docx)
+    assert etree.tostring(ours).count(b'w:pStyle w:val="Normal"') == 7
+
+
+def test_pstyle_successors_are_python_docx_own():
+    from docx.oxml.text.parfmt import CT_PPr
+
+    from reportgen.render.pack_styles import PSTYLE_SUCCESSORS
+
+    child = CT_PPr._insert_pStyle.__closure__[0].cell_contents
+    assert child._successors == PSTYLE_SUCCESSORS

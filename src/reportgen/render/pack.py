@@ -33,6 +33,7 @@ from lxml import etree
 
 from reportgen.errors import TemplateError
 from reportgen.render.engine import repeatable_zip
+from reportgen.render.pack_styles import StyleIdComposer, name_default_style
 
 STYLE_PREFIX = "Appendix"
 HEADING_STYLES = ("Title", *(f"Heading{n}" for n in range(1, 10)))
@@ -131,10 +132,7 @@ def _isolate_styles(base: DocxDocument, appendix: DocxDocument) -> dict[str, str
     default = appendix.styles.element.default_for(WD_STYLE_TYPE.PARAGRAPH)
     default_id = default.get(qn("w:styleId")) if default is not None else None
     if default_id in renamed:
-        for paragraph in appendix.element.body.iter(qn("w:p")):
-            properties = paragraph.get_or_add_pPr()
-            if properties.find(qn("w:pStyle")) is None:
-                properties.style = default_id
+        name_default_style(appendix.element.body, default_id)
     for style in appendix.styles.element.findall(qn("w:style")):
         sid = style.get(qn("w:styleId"))
         if sid in renamed:
@@ -270,7 +268,7 @@ def append_document(main: bytes, appendix: bytes, label: str) -> bytes:
     _insert_label(extra, label)
     _keep_heading_looks(base, extra)
     renamed = _isolate_styles(base, extra)
-    composer = Composer(base)
+    composer = StyleIdComposer(base)
     # docxcompose gives restarted lists a random id; seed it from the content (and restore the
     # caller's random state) so the same parts always join into the same bytes.
     state = random.getstate()
