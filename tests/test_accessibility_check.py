@@ -289,6 +289,18 @@ def test_table_marked_layout_with_header_like_first_row(paper, tmp_path):
     assert check(paper, tmp_path) == [("table 2", "layout-table-header")]
 
 
+def test_layout_table_of_captioned_pictures_is_not_a_data_table(paper, tmp_path, root):
+    table = add_table(paper, [["CP01 Children", "CP02 Rate"], ["", ""]], header=False)
+    set_table_alt_text(table, "Layout table: the indicators' charts")
+    icon = root / "src" / "reportgen" / "icons" / "completed.png"
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].runs[0].bold = True
+        run = cell.add_paragraph().add_run()
+        run.add_picture(str(icon))
+        run.element.find(".//" + qn("wp:docPr")).set("descr", "Line chart of the indicator")
+    assert check(paper, tmp_path) == []
+
+
 def test_table_marked_layout_with_plain_first_row(paper, tmp_path):
     table = add_table(paper, [["Signed", "Date"], ["J Smith", "1 May"]], header=False)
     set_table_alt_text(table, "Layout table")

@@ -4,6 +4,7 @@ the failure paths run everywhere with a stand-in program."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -203,3 +204,63 @@ def test_rebuilding_gives_the_same_pdfs(pdf_build, request):
     report = build(config)
     changed = [r.path.name for r in report.written if r.changed]
     assert changed == []
+
+
+def _figures(pdf_path: Path) -> list[str]:
+    """The /Alt of every Figure in a tagged PDF's structure tree, in reading order."""
+    import pikepdf
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == pikepdf.Name.Figure:
+                found.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node.K)
+
+    with pikepdf.open(pdf_path) as document:
+        walk(document.Root.StructTreeRoot)
+    return found
+
+
+@needs_soffice
+def test_charts_in_the_pdf_are_text_with_their_alt_text(pdf_build):
+    out, report, _ = pdf_build
+    for name in ("performance-report", "committee-pack"):
+        pdf_path = out / Q2_FOLDER / f"cfsw-service-plan-{name}.pdf"
+        charts = pdf.chart_descriptions(pdf_path.with_suffix(".docx"))
+        assert len(charts) == 6 and charts[0].startswith("Line chart of CPR01")
+        figures = _figures(pdf_path)
+        assert all(figures), name  # LibreOffice drops a chart's; the build puts them back
+        assert figures[-6:] == charts
+    assert not report.accessibility.issues
+    if shutil.which("pdftotext"):
+        pack = out / Q2_FOLDER / "cfsw-service-plan-committee-pack.pdf"
+        text = subprocess.run(
+            ["pdftotext", str(pack), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Target 40%" in text and "41.8%" in text and "Q2 22/23" in text
+
+
+def test_chart_alt_text_is_left_alone_when_the_figures_do_not_match(tmp_path):
+    import pikepdf
+
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.Root.StructTreeRoot = document.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot,
+            K=pikepdf.Array([pikepdf.Dictionary(S=pikepdf.Name.Figure)]),
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    one_figure = buffer.getvalue()
+    assert pdf.add_chart_alt_text(one_figure, ["a", "b"]) == one_figure
+    path = tmp_path / "fixed.pdf"
+    path.write_bytes(pdf.add_chart_alt_text(one_figure, ["A chart of CP03"]))
+    assert _figures(path) == ["A chart of CP03"]

@@ -34,7 +34,6 @@ from reportgen.outputs import (
     stage_pdfs,
 )
 from reportgen.readers.discovery import discover
-from reportgen.render import charts
 from reportgen.render.charts import use_cache_folder
 from reportgen.render.engine import render_document
 from reportgen.render.pdf import find_soffice
@@ -195,11 +194,9 @@ _WORKER_TEMPLATES: TemplateCache | None = None
 
 
 def _start_worker(templates_dir: Path) -> None:
-    """Each worker process loads and checks each template once, and draws its charts itself
-    (the workers already keep every core busy)."""
+    """Each worker process loads and checks each template once."""
     global _WORKER_TEMPLATES
     _WORKER_TEMPLATES = TemplateCache(templates_dir)
-    charts.DEFAULT_WORKERS = 1
 
 
 def _build_in_worker(path: Path, config: BuildConfig, staging: Path | None) -> WorkbookBuild:

@@ -125,13 +125,14 @@ def _check_layout_table(document: WordDocument, table: Table, findings: Findings
 
 
 def _looks_like_header(document: WordDocument, table: etree._Element, row: etree._Element) -> bool:
-    """Every filled cell of the row holds short text in bold, and there are at least two."""
+    """Every filled cell of the row holds short text in bold (and no picture: a bold caption
+    over a chart is not a heading), and there are at least two."""
     filled = 0
     for cell in row.findall(qn("w:tc")):
         text = cell_text(cell)
         if not text:
             continue
-        if len(text) > HEADER_CELL_MAX_CHARS:
+        if len(text) > HEADER_CELL_MAX_CHARS or has_picture(cell):
             return False
         context = Cell(table, 0, cell)
         for paragraph in cell.iter(qn("w:p")):

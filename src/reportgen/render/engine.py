@@ -2,18 +2,16 @@
 
 Templates render with autoescaping on (a cell holding ``&`` or ``<`` would otherwise silently
 lose text) and undefined variables fatal. Templates are handed view objects, never raw rows.
-Pictures in the context are data (:class:`~reportgen.documents.rich.Picture`); the charts among
-them are drawn here, all at once, and each picture is put into the document where the template
-prints it.
+Pictures in the context are data (:class:`~reportgen.documents.rich.Picture`); each is put
+into the document where the template prints it, a chart as a native Word chart.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from reportgen.documents.rich import Picture, protect_data_xml
 from reportgen.errors import TemplateError
 from reportgen.kinds import DocumentKind
 from reportgen.render.cell_merge import resolve_continued_cells
-from reportgen.render.charts import draw_charts
+from reportgen.render.charts import add_chart, cached_chart, chart_run_xml
 from reportgen.render.failures import TEMPLATE_FAILURES, mark_failure, render_failure
 from reportgen.render.filters import FILTERS
 from reportgen.render.inert import freeze
@@ -39,27 +37,30 @@ from reportgen.render.sandbox import BoundedEnvironment, bounded, current_budget
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_COMPRESSED_MEDIA = (".png", ".jpg", ".jpeg", ".gif")
+_COMPRESSED_MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".xlsx")
 
 # The template being rendered, for the pictures it prints (see _finalize).
 _RENDERING: ContextVar[DocxTemplate | None] = ContextVar("rendering", default=None)
 
 
 def _picture_xml(picture: Picture) -> str:
-    """The run XML of ``picture`` added to the part being rendered, with its alt text."""
+    """The run XML of ``picture`` added to the part being rendered, with its alt text: a
+    native Word chart for a chart (see :mod:`reportgen.render.charts`), else the image."""
     tpl = _RENDERING.get()
-    if tpl is None or picture.image is None:
+    if tpl is None or (picture.image is None and picture.chart is None):
         raise TemplateError(f"the picture '{picture.alt}' cannot be printed here")
-    inline = tpl.current_rendering_part.new_pic_inline(
-        io.BytesIO(picture.image), Mm(picture.width_mm), None
-    )
-    doc_pr = inline.docPr
-    doc_pr.set("descr", picture.alt)
-    doc_pr.set("title", picture.alt)
-    doc_pr.set("name", picture.name)
-    return (
-        f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
-    )
+    part = tpl.current_rendering_part
+    if picture.chart is not None:
+        rid = add_chart(part, cached_chart(picture.chart))
+        run = protect_data_xml(chart_run_xml(rid, picture.alt, picture.name, picture.width_mm))
+    else:
+        inline = part.new_pic_inline(io.BytesIO(picture.image), Mm(picture.width_mm), None)
+        doc_pr = inline.docPr
+        doc_pr.set("descr", picture.alt)
+        doc_pr.set("title", picture.alt)
+        doc_pr.set("name", picture.name)
+        run = f"<w:r><w:drawing>{inline.xml}</w:drawing></w:r>"
+    return f'</w:t></w:r>{run}<w:r><w:t xml:space="preserve">'
 
 
 def _finalize(value: Any) -> Any:
@@ -203,37 +204,6 @@ def _move_table(body: Any, table: Any) -> None:
         table.append(child)
 
 
-# --- the context's pictures ----------------------------------------------------------------
-
-
-def context_values(value: Any) -> Iterator[Any]:
-    """Every value reachable in a context: its views' fields, lists' items, dicts' values."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        yield item
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
-
-
-def draw_pictures(context: dict[str, Any]) -> None:
-    """Draw every chart the context's pictures ask for, all in one batch (cached, in parallel
-    when there are many)."""
-    waiting = [
-        v for v in context_values(context) if isinstance(v, Picture) and v.image is None and v.chart
-    ]
-    if not waiting:
-        return
-    # a picture shared by several views appears more than once: draw it once
-    unique = list({id(p): p for p in waiting}.values())
-    for picture, image in zip(unique, draw_charts([p.chart for p in unique]), strict=True):
-        picture.image = image
-
-
 # --- rendering -----------------------------------------------------------------------------
 
 
@@ -267,7 +237,6 @@ def render(
     merged into it when ``merge_cells``, else they repeat its value (see
     :mod:`reportgen.render.cell_merge`)."""
     env = env or make_environment()
-    draw_pictures(context)
     token = _RENDERING.set(template)
     try:
         with bounded():

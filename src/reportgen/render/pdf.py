@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
+import io
 import json
 import os
 import re
@@ -23,8 +25,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import pikepdf
 
 from reportgen.errors import ReportgenError
 
@@ -148,7 +154,66 @@ def convert(
         raise ConversionError(
             f"LibreOffice (exit code {code}) made no PDF for {', '.join(missing)}{said}"
         )
+    for document, pdf in zip(documents, pdfs, strict=True):
+        descriptions = chart_descriptions(document)
+        if descriptions:
+            pdf.write_bytes(add_chart_alt_text(pdf.read_bytes(), descriptions))
     return pdfs
+
+
+# A chart's drawing: its wp:docPr (with the alternative text) and, in the same inline, the
+# graphic data of a DrawingML chart.
+_CHART_DOC_PR = re.compile(
+    rb'<wp:docPr\b[^>]*?\bdescr="([^"]*)"[^>]*>(?:(?!</wp:inline>).)*?'
+    rb'graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/chart"',
+    re.S,
+)
+
+
+def chart_descriptions(document: Path) -> list[str]:
+    """The alternative text of each native chart in the .docx ``document``, in document
+    order (none when it is not a readable .docx)."""
+    try:
+        with zipfile.ZipFile(document) as package:
+            xml = package.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return []
+    return [html.unescape(m.group(1).decode("utf-8")) for m in _CHART_DOC_PR.finditer(xml)]
+
+
+def _figures_without_alt(node: Any, found: list[Any]) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.Array):
+            stack.extend(reversed(list(item)))
+        elif isinstance(item, pikepdf.Dictionary):
+            if item.get("/S") == pikepdf.Name.Figure and "/Alt" not in item:
+                found.append(item)
+            kids = item.get("/K")
+            if kids is not None:
+                stack.append(kids)
+
+
+def add_chart_alt_text(pdf: bytes, descriptions: list[str]) -> bytes:
+    """``pdf`` with its charts' alternative text: LibreOffice (7.4 at least) drops the
+    description of a chart when it reads a .docx, so its tagged PDF has a Figure with no /Alt
+    for every chart (pictures keep theirs). The Figures without /Alt, in reading order, get
+    ``descriptions`` (the document's charts' alt text, in document order); when their numbers
+    differ nothing is changed, so a description never lands on the wrong figure."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        figures: list[Any] = []
+        _figures_without_alt(root, figures)
+        if len(figures) != len(descriptions):
+            return pdf
+        for figure, text in zip(figures, descriptions, strict=True):
+            figure.Alt = pikepdf.String(text)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})")
