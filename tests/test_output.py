@@ -100,3 +100,26 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
         build_module.build(config)
     assert sorted(os.listdir(out)) == ["keep.docx"]
     assert (out / "keep.docx").read_bytes() == b"earlier output"
+
+
+def test_parallel_build_writes_what_one_process_writes(tmp_path, root, templates_dir):
+    """With two jobs this process builds workbooks while a worker process builds others; the
+    files are those one process makes, byte for byte."""
+    from reportgen import pipeline as build_module
+
+    outputs = {}
+    for jobs in (1, 2, 3):
+        config = build_module.BuildConfig(
+            input_dir=root / "input",
+            output_dir=tmp_path / f"out-{jobs}",
+            templates_dir=templates_dir,
+            jobs=jobs,
+        )
+        report = build_module.build(config)
+        assert report.ok, report.failure
+        folder = tmp_path / f"out-{jobs}"
+        outputs[jobs] = {
+            p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.docx") if p.is_file()
+        }
+    assert len(outputs[1]) == 6
+    assert outputs[2] == outputs[1] and outputs[3] == outputs[1]

@@ -95,6 +95,31 @@ def test_timeout_kills_libreoffice_and_its_children(tmp_path):
 
 
 @posix_only
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_conversion_that_fails_while_building_writes_nothing(tmp_path, root, jobs):
+    program = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 0")
+    config = BuildConfig(
+        input_dir=root / "input",
+        output_dir=tmp_path / "out",
+        templates_dir=root / "templates",
+        pdf=True,
+        soffice=program,
+        jobs=jobs,
+    )
+    report = build(config)
+    assert report.failure is not None and "made no PDF for" in report.failure
+    assert not report.written
+    assert not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_the_background_converter_refuses_documents_once_finished(tmp_path):
+    converter = pdf.BackgroundConverter("soffice", tmp_path)
+    assert converter.finish() == [] and converter.runs == 0
+    with pytest.raises(ConversionError, match="already finished"):
+        converter.add([tmp_path / "late.docx"])
+
+
+@posix_only
 def test_conversion_that_makes_no_pdf_names_the_documents(tmp_path):
     program = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 0")
     document = tmp_path / "report.docx"
@@ -112,10 +137,12 @@ def pdf_build(tmp_path_factory, request):
     root = request.config.rootpath
     out = tmp_path_factory.mktemp("pdf")
     runs: list[list[str]] = []
+    events: list[tuple[float, str]] = []
     original = pdf._run
 
     def counting(command, timeout):
         runs.append(command)
+        events.append((time.monotonic(), "LibreOffice starts"))
         return original(command, timeout)
 
     pdf._run = counting
@@ -126,29 +153,36 @@ def pdf_build(tmp_path_factory, request):
                 output_dir=out,
                 templates_dir=root / "templates",
                 pdf=True,
-            )
+                jobs=2,
+            ),
+            progress=lambda message: events.append((time.monotonic(), message)),
         )
     finally:
         pdf._run = original
     assert report.ok, report.failure
-    return out, report, runs
+    return out, report, runs, sorted(events)
 
 
 @needs_soffice
-def test_every_document_gets_a_pdf_in_one_libreoffice_run(pdf_build):
-    out, report, runs = pdf_build
+def test_every_document_gets_a_pdf_as_its_workbook_is_built(pdf_build):
+    out, report, runs, events = pdf_build
     documents = sorted(p.stem for p in out.rglob("*.docx"))
     assert "cfsw-service-plan-committee-pack" in documents
     assert sorted(p.stem for p in out.rglob("*.pdf")) == documents
-    assert len(runs) == 1
-    assert any(arg.startswith("-env:UserInstallation=file://") for arg in runs[0])
+    # LibreOffice converts the documents of the workbooks built so far, in one run each time
+    # it is free: at most a run per workbook, the first while others are still being built
+    assert 1 <= len(runs) <= 3
+    assert all(any(a.startswith("-env:UserInstallation=file://") for a in r) for r in runs)
+    said = [message for _, message in events]
+    last_built = max(i for i, message in enumerate(said) if message.startswith("[3/3]"))
+    assert said.index("LibreOffice starts") < last_built
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.rglob("*.pdf"))
     assert not list(out.rglob(".*.tmp"))
 
 
 @needs_soffice
 def test_pdfs_are_tagged(pdf_build):
-    out, _, _ = pdf_build
+    out, *_ = pdf_build
     for document in out.rglob("*.pdf"):
         data = document.read_bytes()
         assert b"/StructTreeRoot" in data, document.name
@@ -158,7 +192,7 @@ def test_pdfs_are_tagged(pdf_build):
 @needs_soffice
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
 def test_pack_pdf_is_portrait_then_landscape(pdf_build):
-    out, _, _ = pdf_build
+    out, *_ = pdf_build
     pack = out / Q2_FOLDER / "cfsw-service-plan-committee-pack.pdf"
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "999", str(pack)],
@@ -196,7 +230,7 @@ def test_repeatable_pdf_fixes_clock_checksum_and_id_keeping_lengths():
 
 @needs_soffice
 def test_rebuilding_gives_the_same_pdfs(pdf_build, request):
-    out, _, _ = pdf_build
+    out, *_ = pdf_build
     root = request.config.rootpath
     config = BuildConfig(
         input_dir=root / "input", output_dir=out, templates_dir=root / "templates", pdf=True
@@ -229,7 +263,7 @@ def _figures(pdf_path: Path) -> list[str]:
 
 @needs_soffice
 def test_charts_in_the_pdf_are_text_with_their_alt_text(pdf_build):
-    out, report, _ = pdf_build
+    out, report, *_ = pdf_build
     for name in ("performance-report", "committee-pack"):
         pdf_path = out / Q2_FOLDER / f"cfsw-service-plan-{name}.pdf"
         charts = pdf.chart_descriptions(pdf_path.with_suffix(".docx"))

@@ -19,7 +19,7 @@ from reportgen.config import BuildConfig
 from reportgen.errors import Issue, IssueList, Location
 from reportgen.kinds import WorkbookKind
 from reportgen.layouts import workbook_kinds
-from reportgen.render.pdf import convert, repeatable_pdf
+from reportgen.render.pdf import BackgroundConverter, repeatable_pdf
 from reportgen.write.journal import state_of
 from reportgen.write.names import find_clashes
 from reportgen.write.output import StagedFile, WriteState
@@ -86,18 +86,17 @@ def stage_packs(
 
 
 def stage_pdfs(
-    config: BuildConfig,
     transaction: Transaction,
     documents: list[StagedFile],
-    soffice: str,
+    converter: BackgroundConverter,
     progress: ProgressCallback | None = None,
 ) -> list[StagedFile]:
-    """A PDF beside every staged .docx, all converted in one LibreOffice run from the staged
-    files, each staged in turn as it is read back."""
+    """A PDF beside every staged .docx: ``converter`` has converted most of them from the
+    staged files while the build went on (those not handed to it yet are converted now), and
+    each is staged in turn as it is read back."""
     if progress:
-        progress(f"Converting {len(documents)} document(s) to PDF with LibreOffice")
-    folder = transaction.scratch("pdf")
-    pdfs = convert([d.staged for d in documents], folder, soffice, config.pdf_timeout)
+        progress(f"Finishing the PDFs of {len(documents)} document(s) with LibreOffice")
+    pdfs = converter.finish([d.staged for d in documents])
     staged = []
     for document, pdf in zip(documents, pdfs, strict=True):
         data = repeatable_pdf(pdf.read_bytes())

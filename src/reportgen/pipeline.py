@@ -8,9 +8,14 @@ unless every workbook is free of errors and every document rendered.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +41,7 @@ from reportgen.outputs import (
 from reportgen.readers.discovery import discover
 from reportgen.render.charts import use_cache_folder
 from reportgen.render.engine import render_document
-from reportgen.render.pdf import find_soffice
+from reportgen.render.pdf import BackgroundConverter, find_soffice
 from reportgen.schema.history import PeriodRecord
 from reportgen.write.history import HistoryStore, with_history
 from reportgen.write.incremental import MANIFEST_NAME, Entry, Manifest, issue_to_dict, workbook_key
@@ -201,7 +206,18 @@ def _start_worker(templates_dir: Path) -> None:
 
 def _build_in_worker(path: Path, config: BuildConfig, staging: Path | None) -> WorkbookBuild:
     assert _WORKER_TEMPLATES is not None
-    return build_workbook(path, config, _WORKER_TEMPLATES, staging)
+    try:
+        return build_workbook(path, config, _WORKER_TEMPLATES, staging)
+    finally:
+        release_memory()
+
+
+def release_memory() -> None:
+    """Free what a workbook's build left: objects in reference cycles (python-docx's, 10-15 MB
+    a workbook, piled up between the collector's rare full passes), then glibc's freed heap."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def build_workbooks(
@@ -209,33 +225,51 @@ def build_workbooks(
     config: BuildConfig,
     progress: ProgressCallback | None = None,
     staging: Path | None = None,
+    on_built: Callable[[WorkbookBuild], None] | None = None,
 ) -> dict[Path, WorkbookBuild]:
-    """Build workbooks, in parallel worker processes when there are several and several cores;
-    documents are rendered (and staged in ``staging``) only when a staging folder is given."""
+    """Build workbooks: this process one after another, and ``jobs - 1`` worker processes
+    (forked before any is built) the others. Documents are rendered (and staged) only given a
+    ``staging`` folder; ``on_built`` is told of each workbook as soon as it is built."""
     jobs = min(config.jobs or os.cpu_count() or 1, len(paths))
     results: dict[Path, WorkbookBuild] = {}
+    templates = TemplateCache(config.templates_dir)
 
-    def note(number: int, built: WorkbookBuild) -> None:
+    def done(path: Path, built: WorkbookBuild) -> None:
+        results[path] = built
+        if on_built:
+            on_built(built)
         if progress:
-            counter = f"[{number}/{len(paths)}] " if len(paths) > 1 else ""
+            counter = f"[{len(results)}/{len(paths)}] " if len(paths) > 1 else ""
             state = "built" if built.ok else "has problems"
             progress(f"{counter}{built.path.name} {state}")
 
+    def build_here(path: Path) -> None:
+        if progress and jobs <= 1:
+            progress(f"Reading and rendering {path.name}")
+        built = build_workbook(path, config, templates, staging)
+        release_memory()
+        done(path, built)
+
+    waiting = deque(paths)
     if jobs <= 1:
-        templates = TemplateCache(config.templates_dir)
-        for number, path in enumerate(paths, start=1):
-            if progress:
-                progress(f"Reading and rendering {path.name}")
-            results[path] = build_workbook(path, config, templates, staging)
-            note(number, results[path])
+        while waiting:
+            build_here(waiting.popleft())
         return results
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(config.templates_dir,)
+        max_workers=jobs - 1, initializer=_start_worker, initargs=(config.templates_dir,)
     ) as pool:
-        futures = {pool.submit(_build_in_worker, path, config, staging): path for path in paths}
-        for number, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
-            note(number, results[futures[future]])
+        running: dict[Future[WorkbookBuild], Path] = {}
+        while waiting or running:
+            while waiting and len(running) < jobs - 1:
+                path = waiting.popleft()
+                running[pool.submit(_build_in_worker, path, config, staging)] = path
+            if waiting:
+                build_here(waiting.popleft())
+            finished = [f for f in running if f.done()] if waiting else []
+            if not waiting:
+                finished = list(wait(running, return_when=FIRST_COMPLETED).done)
+            for future in finished:
+                done(running.pop(future), future.result())
     return results
 
 
@@ -287,31 +321,43 @@ def _build(
         progress(f"{len(reused)} workbook(s) unchanged since the last build: outputs re-used")
     soffice = find_soffice(config.soffice) if config.pdf else None
     todo = [p for p in paths if p not in reused]
-    built = build_workbooks(todo, config, progress, transaction.folder)
-    claims = [
-        (p, "an earlier output", config.output_dir / n)
-        for p, e in reused.items()
-        for n in e.outputs
-    ]
-    claims += [(p, document, file) for p, item in built.items() for document, file in item.files]
-    clashes = output_clashes(claims)
-    for path in paths:
-        if path in reused:
-            entry = reused[path]
-            workbook = WorkbookReport(path, kind_named(entry.kind), entry.restored_issues())
-            report.skipped_documents += [(path, doc, why) for doc, why in entry.skipped_documents]
-        elif built[path].unfilled:
-            report.skipped.append((path, built[path].unfilled or ""))
-            continue
-        else:
-            item = built[path]
-            workbook = WorkbookReport(path, kind_named(item.kind), IssueList(item.issues))
-            workbook.failure = item.failure
-            report.skipped_documents += [(path, doc, why) for doc, why in item.skipped_documents]
-        workbook.issues.extend(clashes.get(path, ()))
-        report.workbooks.append(workbook)
-    if report.ok:
-        _write(config, report, built, reused, manifest, keys, transaction, progress, soffice)
+    pdfs = transaction.scratch("pdf") if soffice else None
+    converter = BackgroundConverter(soffice, pdfs, config.pdf_timeout) if soffice and pdfs else None
+    try:
+
+        def convert_soon(item: WorkbookBuild) -> None:  # LibreOffice starts on them at once
+            if converter and item.ok:
+                converter.add([staged.staged for staged in item.staged])
+
+        built = build_workbooks(todo, config, progress, transaction.folder, convert_soon)
+        claims = [
+            (p, "an earlier output", config.output_dir / n)
+            for p, e in reused.items()
+            for n in e.outputs
+        ]
+        claims += [(p, d, file) for p, item in built.items() for d, file in item.files]
+        clashes = output_clashes(claims)
+        for path in paths:
+            if path in reused:
+                entry = reused[path]
+                workbook = WorkbookReport(path, kind_named(entry.kind), entry.restored_issues())
+                skipped = entry.skipped_documents
+            elif built[path].unfilled:
+                report.skipped.append((path, built[path].unfilled or ""))
+                continue
+            else:
+                item = built[path]
+                workbook = WorkbookReport(path, kind_named(item.kind), IssueList(item.issues))
+                workbook.failure = item.failure
+                skipped = item.skipped_documents
+            report.skipped_documents += [(path, doc, why) for doc, why in skipped]
+            workbook.issues.extend(clashes.get(path, ()))
+            report.workbooks.append(workbook)
+        if report.ok:
+            _write(config, report, built, reused, manifest, keys, transaction, progress, converter)
+    finally:
+        if converter is not None:
+            converter.close()
 
 
 def _write(
@@ -323,7 +369,7 @@ def _write(
     keys: dict[Path, str],
     transaction: Transaction,
     progress: ProgressCallback | None,
-    soffice: str | None,
+    converter: BackgroundConverter | None,
 ) -> None:
     """Stage PDFs and the manifest, then commit every output at once."""
     owners: dict[Path, Path] = {}  # output → its workbook
@@ -333,15 +379,15 @@ def _write(
             documents.append(transaction.adopt(staged))
             owners[documents[-1].target] = path
     outputs = list(documents)
-    if soffice is not None and documents:
+    if converter is not None and documents:
         for pdf, document in zip(
-            stage_pdfs(config, transaction, documents, soffice, progress), documents, strict=True
+            stage_pdfs(transaction, documents, converter, progress), documents, strict=True
         ):
             outputs.append(pdf)
             owners[pdf.target] = owners[document.target]
     report.accessibility = check_made(built.values(), outputs[len(documents) :], transaction.root)
     removed: dict[Path, Path] = {}  # a PDF whose .docx changes without it → its workbook
-    if soffice is None:
+    if converter is None:
         for document in remove_stale_pdfs(transaction, documents):
             removed[document.target.with_suffix(".pdf")] = owners[document.target]
     for path, item in built.items():

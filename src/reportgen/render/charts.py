@@ -40,7 +40,7 @@ from reportgen.render.chart_xml import chart_parts
 STYLE_VERSION = 4
 HEIGHT_PER_WIDTH = 1.9 / 3.4
 EMU_PER_MM = 36000
-_MEMORY_LIMIT = 2000
+_MEMORY_LIMIT = 256  # charts met again within a build (a chart printed twice); the rest on disk
 _XML_END = b"</c:chartSpace>"
 _ZIP_START, _ZIP_END = b"PK\x03\x04", b"PK\x05\x06"
 _NAMESPACES = {

@@ -25,6 +25,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -257,3 +259,75 @@ def to_pdf_bytes(
             sources.append(source)
         pdfs = convert(sources, folder / "out", soffice, timeout)
         return [repeatable_pdf(pdf.read_bytes()) for pdf in pdfs]
+
+
+class BackgroundConverter:
+    """Converts documents to PDF while the build goes on: documents handed in with :meth:`add`
+    are converted in a thread, all those waiting in one LibreOffice run, then those handed in
+    meanwhile in the next, so a build with PDFs takes about its rendering plus one run for the
+    last documents. LibreOffice may spend ``timeout`` seconds in all."""
+
+    def __init__(self, soffice: str, out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.soffice, self.out_dir, self.timeout = soffice, out_dir, timeout
+        self.runs = 0
+        self._waiting: list[Path] = []
+        self._done: dict[Path, Path] = {}
+        self._spent = 0.0
+        self._closed = False
+        self._error: BaseException | None = None
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def add(self, documents: Sequence[Path]) -> None:
+        """Convert ``documents`` (.docx, with names unique among all handed in) soon."""
+        with self._changed:
+            if self._closed:
+                raise ConversionError("the PDF conversion was already finished")
+            self._waiting.extend(documents)
+            self._changed.notify()
+        if self._thread is None:  # started on first use, after any worker processes forked
+            self._thread = threading.Thread(target=self._convert, name="pdf", daemon=True)
+            self._thread.start()
+
+    def _convert(self) -> None:
+        while True:
+            with self._changed:
+                while not self._waiting and not self._closed:
+                    self._changed.wait()
+                batch, self._waiting = self._waiting, []
+            if not batch:
+                return
+            if self._spent >= self.timeout:
+                self._error = ConversionError(
+                    f"LibreOffice did not finish converting to PDF within {self.timeout:g} "
+                    "seconds; build again, or raise the timeout with --pdf-timeout"
+                )
+                return
+            started = time.monotonic()
+            try:
+                pdfs = convert(batch, self.out_dir, self.soffice, self.timeout - self._spent)
+            except BaseException as exc:  # handed to the build by finish()
+                self._error = exc
+                return
+            finally:
+                self._spent += time.monotonic() - started
+                self.runs += 1
+            self._done.update(zip(batch, pdfs, strict=True))
+
+    def finish(self, documents: Sequence[Path] = ()) -> list[Path]:
+        """Convert ``documents`` too, wait for every conversion, and return the PDF of each of
+        ``documents``, in order. Raises ConversionError (as :func:`convert` does)."""
+        if documents:
+            self.add([d for d in documents if d not in self._done and d not in self._waiting])
+        self.close()
+        if self._error is not None:
+            raise self._error
+        return [self._done[d] for d in documents]
+
+    def close(self) -> None:
+        """Take no more documents and wait for the conversion under way."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify()
+        if self._thread is not None:
+            self._thread.join()
