@@ -1,38 +1,50 @@
-"""Council-scale benchmark for ``reportgen build`` (run by hand; prints figures).
+"""Council-scale benchmark of ``reportgen build`` against an analyst's plain script (run by hand).
 
-Generates synthetic but realistic returns (default: 40 service workbooks of 60 actions with long
-updates, 500 indicators over 8 quarters spread across them), then measures:
+Every figure is measured against a baseline run on the same machine in the same run, and the
+load average is printed with it (the machine may be shared: read the ratios):
 
-* ``reportgen build`` as a user runs it (a subprocess): wall time and peak memory, cold and
-  after editing one return (warm);
-* the pipeline stage by stage, in process: read + validate, render, write;
-* baselines on the same machine in the same run: a plain docxtpl render of the same action
-  tables (one minimal template, a ``{%tr for %}`` row) and a direct python-docx build of them,
-  so the figures are ratios, not absolute times.
+* **council scale**: 40 service workbooks of 60 actions with long updates, 500 indicators over 8
+  quarters, and a Report sheet in each, so every document a council builds is built: the
+  performance report, service plan, committee report and committee pack (160 documents).
+  ``reportgen build`` (cold: no outputs, no chart cache) against the plain script
+  (``plain_baseline.py``: openpyxl, plain docxtpl, pyplot charts, a plain docxcompose pack), runs
+  interleaved, medians; wall and CPU (every process of the tree), goal <= 0.8 of the plain
+  script;
+* **memory**: the peak, over the build, of the memory of ALL its processes together (PSS
+  summed over the process tree, ``memtrack.py``), goal <= 300 MB, at council scale and at 10x;
+* **warm**: after editing one return, the rebuild (that workbook is read and rendered again,
+  the others re-used); and a forced rebuild of everything with the chart cache warm;
+* **10x the workbooks** (goal <= 10x the council-scale time) and **one workbook of 1,000 and
+  10,000 actions** (goal <= 10x);
+* **500 charts cold** in one process (goal <= 3 s);
+* **--pdf**: ``build --pdf`` against the same build plus ONE LibreOffice batch converting the
+  same documents (goal: no more than that).
 
 Usage::
 
-    python benchmarks/council_scale.py               # council scale
-    python benchmarks/council_scale.py --scale 10    # ten times the input
-    python benchmarks/council_scale.py --pdf         # also time PDF conversion of the pack
+    python benchmarks/council_scale.py             # everything, one run each (about 40 min)
+    python benchmarks/council_scale.py --runs 3    # medians of 3 at council scale
+    python benchmarks/council_scale.py --quick     # council scale and charts only
+
+The plain script draws its charts with matplotlib, which reportgen does not use; it is installed
+once into ``benchmarks/.baseline-site`` (pip) and given to the baseline alone, so that it cannot
+weigh on reportgen's imports.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
+import os
 import random
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from docx import Document
-from docxtpl import DocxTemplate
 from openpyxl import Workbook, load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,242 +172,231 @@ def generate(folder: Path, workbooks: int, actions: int, indicators: int, seed: 
         write_workbook(folder / f"service-{index:03d}.xlsx", index, actions, per_book[index], seed)
 
 
-def run_cli(*args: str) -> tuple[float, float, str]:
-    """Wall seconds, peak memory (MB) and output of ``reportgen`` in a fresh process."""
-    code = (
-        "import resource, sys, time\n"
-        "from reportgen.cli import main\n"
-        "sys.argv = ['reportgen', *sys.argv[1:]]\n"
-        "start = time.perf_counter()\n"
-        "try:\n    main()\n"
-        "except SystemExit as exit:\n"
-        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
-        "    print(f'@@ {time.perf_counter() - start:.3f} {peak:.1f}')\n"
-        "    raise\n"
-    )
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
-    )
-    wall = time.perf_counter() - start  # what the user waits for, start-up included
-    marker = [line for line in result.stdout.splitlines() if line.startswith("@@")]
-    if result.returncode != 0 or not marker:
-        raise SystemExit(f"reportgen failed:\n{result.stdout}\n{result.stderr}")
-    _, _seconds, peak = marker[-1].split()
-    return wall, float(peak), result.stdout
-
-
-def stage_times(folder: Path, out: Path) -> dict[str, float]:
-    """Read+validate, render and write timed separately, in process (one core)."""
-    from reportgen.authoring.templates import TemplateCache
-    from reportgen.config import BuildConfig
-    from reportgen.pipeline import read_workbook
-    from reportgen.render.charts import use_cache_folder
-    from reportgen.render.engine import render_document
-    from reportgen.write.transaction import write_files
-
-    config = BuildConfig(input_dir=folder, output_dir=out, templates_dir=ROOT / "templates")
-    times = {"read+validate": 0.0, "render": 0.0, "write": 0.0}
-    work_cache = out / ".cache" / "charts"  # cold: every chart is drawn here, on one core
-    staged = []
-    cache = TemplateCache(config.templates_dir)
+def add_report_sheets(folder: Path) -> None:
+    """Give every workbook in ``folder`` the example's Report sheet (committee report, pack)."""
+    example = load_workbook(ROOT / "input" / "cfsw-service-plan.xlsx")["Report"]
+    rows = [list(row) for row in example.iter_rows(values_only=True)]
     for path in sorted(folder.glob("*.xlsx")):
-        start = time.perf_counter()
-        report = read_workbook(path, config)
-        times["read+validate"] += time.perf_counter() - start
-        assert report.ok, [str(i) for i in report.issues.errors]
-        start = time.perf_counter()
-        for kind in config.documents(report.kind):
-            if kind.skip_reason and kind.skip_reason(report.model):
-                continue
-            with use_cache_folder(work_cache):
-                data = render_document(cache.get(kind.template), kind, report.model)
-            target = config.output_file(path, kind.suffix, report.kind.period_of(report.model))
-            staged.append((target, data))
-        times["render"] += time.perf_counter() - start
-    start = time.perf_counter()
-    write_files(out, staged)
-    times["write"] = time.perf_counter() - start
-    return times
-
-
-BASELINE_HEADINGS = [
-    "Action Code",
-    "Action Title",
-    "Priority",
-    "Desired Outcome",
-    "Due Date",
-    "Latest Status Update",
-    "Progress",
-    "Status",
-]
-
-
-def _baseline_rows(folder: Path) -> list[list[list[str]]]:
-    books = []
-    for path in sorted(folder.glob("*.xlsx")):
-        sheet = load_workbook(path, data_only=True)["Actions"]
-        rows = []
-        for row in sheet.iter_rows(min_row=2, values_only=True):
-            rows.append(
-                [
-                    str(row[2]),
-                    str(row[3]),
-                    str(row[4] or ""),
-                    str(row[5] or ""),
-                    str(row[6] or ""),
-                    str(row[9] or ""),
-                    str(row[8] or ""),
-                    "In Progress",
-                ]
-            )
-        books.append(rows)
-    return books
-
-
-def _baseline_template() -> bytes:
-    doc = Document()
-    table = doc.add_table(rows=4, cols=len(BASELINE_HEADINGS))
-    for cell, heading in zip(table.rows[0].cells, BASELINE_HEADINGS, strict=True):
-        cell.text = heading
-    table.rows[1].cells[0].text = "{%tr for r in rows %}"
-    for index, cell in enumerate(table.rows[2].cells):
-        cell.text = f"{{{{ r[{index}] }}}}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-def baselines(folder: Path) -> dict[str, float]:
-    """Plain docxtpl and plain python-docx renders of the same action tables."""
-    books = _baseline_rows(folder)
-    template = _baseline_template()
-    start = time.perf_counter()
-    for rows in books:
-        tpl = DocxTemplate(io.BytesIO(template))
-        tpl.render({"rows": rows}, autoescape=True)
-        tpl.save(io.BytesIO())
-    docxtpl_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    for rows in books:
-        doc = Document()
-        table = doc.add_table(rows=1, cols=len(BASELINE_HEADINGS))
-        for cell, heading in zip(table.rows[0].cells, BASELINE_HEADINGS, strict=True):
-            cell.text = heading
+        book = load_workbook(path)
+        sheet = book.create_sheet("Report")
         for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = value
-        doc.save(io.BytesIO())
-    return {"docxtpl": docxtpl_seconds, "python-docx": time.perf_counter() - start}
+            sheet.append(row)
+        book.save(path)
 
 
-def plain_docxtpl_pack(folder: Path) -> tuple[float, float]:
-    """The same documents as a hand-rolled docxtpl script would make them: our templates and
-    the same contexts (prepared beforehand, with charts cached), rendered by plain docxtpl with
-    its default Jinja environment, then saved. Returns (context seconds, docxtpl seconds)."""
-    from reportgen.authoring.templates import TemplateCache
-    from reportgen.config import BuildConfig
-    from reportgen.pipeline import read_workbook
-    from reportgen.render.charts import use_cache_folder
+def workload(folder: Path, workbooks: int, actions: int, indicators: int) -> None:
+    generate(folder, workbooks, actions, indicators)
+    add_report_sheets(folder)
 
-    config = BuildConfig(input_dir=folder, templates_dir=ROOT / "templates")
-    cache = TemplateCache(config.templates_dir)
-    work_cache = folder.parent / "stages" / ".cache" / "charts"
-    prepare = render = 0.0
-    for path in sorted(folder.glob("*.xlsx")):
-        report = read_workbook(path, config)
-        for kind in config.documents(report.kind):
-            if kind.skip_reason and kind.skip_reason(report.model):
-                continue
-            tpl = DocxTemplate(io.BytesIO(cache.get(kind.template)))
-            start = time.perf_counter()
-            with use_cache_folder(work_cache):
-                context = kind.make_context(report.model)
-            prepare += time.perf_counter() - start
-            start = time.perf_counter()
-            tpl.render(context, autoescape=True)
-            tpl.save(io.BytesIO())
-            render += time.perf_counter() - start
-    return prepare, render
+
+# --- measuring -------------------------------------------------------------------------------
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from memtrack import Measured, run_measured  # noqa: E402
+
+REPORTGEN = [str(Path(sys.executable).parent / "reportgen")]
+BASELINE_SITE = HERE / ".baseline-site"
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def reportgen(folder: Path, out: Path, *extra: str, fresh: bool = True) -> Measured:
+    """``reportgen build`` as a user runs it (its own process tree), cold unless not ``fresh``."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    command = [*REPORTGEN, "build", "--input", str(folder), "--output", str(out), "--quiet"]
+    result = run_measured([*command, *extra])
+    if result.returncode != 0:
+        raise SystemExit(f"reportgen failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def baseline(folder: Path, contexts: Path, out: Path) -> Measured:
+    shutil.rmtree(out, ignore_errors=True)
+    script = HERE / "plain_baseline.py"
+    command = [sys.executable, str(script), str(folder), str(contexts), str(ROOT / "templates")]
+    environment = {**os.environ, "PYTHONPATH": str(BASELINE_SITE)}
+    result = run_measured([*command, str(out)], env=environment)
+    if result.returncode != 0:
+        raise SystemExit(f"the plain script failed:\n{result.stderr}")
+    return result
+
+
+def soffice_batch(documents: list[Path], out: Path) -> Measured:
+    """ONE LibreOffice run converting ``documents`` to tagged PDF, as reportgen asks for it."""
+    from reportgen.render.pdf import PDF_FILTER, find_soffice
+
+    shutil.rmtree(out, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as profile:
+        command = [find_soffice(), f"-env:UserInstallation=file://{profile}", "--headless"]
+        command += ["--convert-to", PDF_FILTER, "--outdir", str(out), *map(str, documents)]
+        return run_measured(command)
+
+
+def median(results: list[Measured], name: str) -> float:
+    return statistics.median(getattr(r, name) for r in results)
+
+
+def show(label: str, results: list[Measured]) -> None:
+    print(
+        f"  {label:<34} wall {median(results, 'wall'):7.1f} s  cpu {median(results, 'cpu'):7.1f} s"
+        f"  memory {median(results, 'peak_pss_mb'):4.0f} MB (all processes, PSS)"
+    )
+
+
+def ensure_baseline_site() -> None:
+    if not (BASELINE_SITE / "matplotlib").is_dir():
+        print("installing matplotlib for the plain script into", BASELINE_SITE)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(BASELINE_SITE),
+             "matplotlib>=3.7"],
+            check=True,
+        )  # fmt: skip
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+def council(work: Path, runs: int, workbooks: int) -> tuple[Path, float, list[Measured]]:
+    """Council scale: reportgen against the plain script, interleaved."""
+    from plain_baseline import make_contexts
+
+    folder, contexts = work / "council", work / "contexts"
+    indicators = 500 * workbooks // 40
+    workload(folder, workbooks, 60, indicators)
+    make_contexts(folder, ROOT / "templates", contexts)
+    print(f"council scale: {workbooks} workbooks x 60 actions, Report sheets, {indicators} "
+          f"indicators ({load()})")  # fmt: skip
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(reportgen(folder, work / "out"))
+        theirs.append(baseline(folder, contexts, work / "plain"))
+    made = sorted((work / "out").rglob("*.docx"))
+    plain = sorted((work / "plain").glob("*.docx"))
+    print(f"  ({len(made)} documents by reportgen, {len(plain)} by the plain script; {load()})")
+    show("reportgen build, cold", ours)
+    show("plain script", theirs)
+    wall = median(ours, "wall") / median(theirs, "wall")
+    cpu = median(ours, "cpu") / median(theirs, "cpu")
+    memory = median(ours, "peak_pss_mb")
+    print(f"  reportgen / plain script: wall {wall:.2f}, cpu {cpu:.2f} (goal <= 0.8 each); "
+          f"memory {memory:.0f} MB (goal <= 300 MB)")  # fmt: skip
+    return folder, median(ours, "wall"), ours
+
+
+def warm(folder: Path, work: Path, cold: float) -> None:
+    out = work / "out"
+    again = reportgen(folder, out, fresh=False)
+    print(f"  the same build again (nothing changed, outputs re-used): {again.wall:6.1f} s")
+    edit_one_return(folder)
+    edited = reportgen(folder, out, fresh=False)
+    print(f"  after editing one return (it is read and rendered again): {edited.wall:6.1f} s "
+          f"= {edited.wall / cold:.2f} of cold")  # fmt: skip
+    forced = reportgen(folder, out, "--force", fresh=False)
+    print(f"  --force, every document rendered again, charts cached:  {forced.wall:6.1f} s "
+          f"= {forced.wall / cold:.2f} of cold ({load()})")  # fmt: skip
 
 
 def edit_one_return(folder: Path) -> None:
     path = sorted(folder.glob("*.xlsx"))[0]
     book = load_workbook(path)
-    sheet = book["Actions"]
-    sheet.cell(3, 9).value = 0.99
+    book["Actions"].cell(3, 9).value = 0.99
     book.save(path)
+
+
+def ten_times(work: Path, council_wall: float) -> None:
+    folder = work / "council-x10"
+    workload(folder, 400, 60, 5000)
+    print(f"10x the workbooks: 400 workbooks, 5,000 indicators ({load()})")
+    result = reportgen(folder, work / "out-x10")
+    show("reportgen build, cold", [result])
+    print(f"  10x / council scale: {result.wall / council_wall:.1f}x the time (goal <= 10x); "
+          f"memory {result.peak_pss_mb:.0f} MB (goal <= 300 MB)")  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(work / "out-x10", ignore_errors=True)
+
+
+def one_workbook(work: Path) -> None:
+    walls = {}
+    for actions in (1000, 10000):
+        folder = work / f"one-{actions}"
+        workload(folder, 1, actions, 12)
+        result = reportgen(folder, work / f"out-{actions}")
+        walls[actions] = result.wall
+        show(f"one workbook of {actions:,} actions", [result])
+    print(f"  10,000 / 1,000 actions: {walls[10000] / walls[1000]:.1f}x the time (goal <= 10x; "
+          f"{load()})")  # fmt: skip
+
+
+def charts(folder: Path) -> None:
+    """500 charts made cold, in this one process, into an empty cache folder; and, for scale,
+    the plain script's pyplot chart of each, in the same run."""
+    from reportgen.config import BuildConfig
+    from reportgen.documents.charts import chart_spec
+    from reportgen.inputs import read_workbook
+    from reportgen.render.charts import ChartCache, draw_charts
+
+    config = BuildConfig(input_dir=folder)
+    specs = []
+    for path in sorted(folder.glob("*.xlsx")):
+        model = read_workbook(path, config).model
+        specs += [chart_spec(m) for m in model.measures or () if m.values]
+    draw_charts(specs[:1], ChartCache())  # the first chart pays for python-pptx's set-up
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        draw_charts(specs, ChartCache(Path(cache)))
+        seconds = time.perf_counter() - started
+    print(f"{len(specs)} charts cold, one process: {seconds:.2f} s, "
+          f"{seconds / len(specs) * 1000:.1f} ms a chart (goal <= 3 s; {load()})")  # fmt: skip
+    sys.path.insert(0, str(BASELINE_SITE))
+    from plain_baseline import plain_chart
+
+    sample = specs[:50]
+    plain_chart(sample[0].labels, sample[0].values, sample[0].target_low)
+    started = time.perf_counter()
+    for spec in sample:
+        plain_chart(spec.labels, spec.values, spec.target_low)
+    pyplot = (time.perf_counter() - started) / len(sample)
+    print(f"  the plain script's pyplot chart, same run: {pyplot * 1000:.1f} ms a chart "
+          f"(reportgen's chart {seconds / len(specs) / pyplot:.2f} of it)")  # fmt: skip
+
+
+def pdf(folder: Path, work: Path, build: list[Measured]) -> None:
+    documents = sorted((work / "out").rglob("*.docx"))
+    with_pdf = reportgen(folder, work / "out-pdf", "--pdf")
+    batch = soffice_batch(documents, work / "pdf")
+    render = median(build, "wall")
+    print(f"--pdf at council scale ({len(documents)} documents; {load()}):")
+    print(f"  build --pdf {with_pdf.wall:.1f} s; build {render:.1f} s + one LibreOffice batch "
+          f"{batch.wall:.1f} s = {render + batch.wall:.1f} s; ratio "
+          f"{with_pdf.wall / (render + batch.wall):.2f} (goal <= 1); memory with --pdf "
+          f"{with_pdf.peak_pss_mb:.0f} MB")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--pdf", action="store_true")
-    parser.add_argument("--keep", type=Path, help="keep the generated input in this folder")
+    parser.add_argument("--runs", type=int, default=1, help="council-scale runs (medians)")
+    parser.add_argument("--quick", action="store_true", help="council scale and charts only")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--workbooks", type=int, default=40, help="fewer for a trial run")
     options = parser.parse_args()
-    workbooks, actions, indicators = 40 * options.scale, 60, 500 * options.scale
+    ensure_baseline_site()
     work = options.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
-    folder, out = work / "input", work / "output"
-    start = time.perf_counter()
-    generate(folder, workbooks, actions, indicators)
-    print(
-        f"generated {workbooks} workbooks x {actions} actions, {indicators} indicators x "
-        f"{len(QUARTERS)} quarters in {time.perf_counter() - start:.1f}s ({work})"
-    )
-
-    common = [
-        "--input",
-        str(folder),
-        "--output",
-        str(out),
-        "--templates",
-        str(ROOT / "templates"),
-        "--quiet",
-    ]
-    cold, peak, _ = run_cli("build", *common)
-    print(f"reportgen build (cold):   {cold:7.2f}s  peak memory {peak:6.0f} MB")
-    again, _, _ = run_cli("build", *common)
-    print(f"reportgen build (again):  {again:7.2f}s  ({again / cold:.2f} of cold)")
-    edit_one_return(folder)
-    warm, _, _ = run_cli("build", *common)
-    print(f"one return edited:        {warm:7.2f}s  ({warm / cold:.2f} of cold; target <= 0.20)")
-    if options.pdf:
-        pdf, _, _ = run_cli("build", *common, "--pdf")
-        print(f"reportgen build --pdf:    {pdf:7.2f}s")
-
-    stages = stage_times(folder, work / "stages")
-    for name, seconds in stages.items():
-        print(f"  stage {name:<14} {seconds:7.2f}s   (one core, charts drawn cold)")
-    warm = stage_times(folder, work / "stages")
-    print(f"  stage render         {warm['render']:7.2f}s   (one core, charts cached)")
-    base = baselines(folder)
-    print(f"baseline plain docxtpl of the same tables:  {base['docxtpl']:7.2f}s")
-    print(f"baseline direct python-docx build:          {base['python-docx']:7.2f}s")
-    for label, seconds in (("charts drawn", stages["render"]), ("charts cached", warm["render"])):
-        print(f"render ({label}) / plain docxtpl = {seconds / base['docxtpl']:.2f} (target <= 1.5)")
-    print(
-        "(the baseline renders one bare actions table a workbook; our render makes every "
-        "document of each workbook: the performance report with its legend, icons, rich "
-        "updates and indicators, and the service plan)"
-    )
-    prepare, plain = plain_docxtpl_pack(folder)
-    ours = stages["read+validate"] + warm["render"] + stages["write"]
-    print(
-        f"plain docxtpl rendering our templates with the same contexts: {plain:7.2f}s "
-        f"(+ {prepare:.2f}s making the contexts)"
-    )
-    print(
-        f"reportgen read+validate+render+write (charts cached) / that = {ours / plain:.2f} "
-        "(target <= 1.5)"
-    )
-    print(f"peak memory {peak:.0f} MB (target < 300 MB)")
-    if not options.keep:
-        shutil.rmtree(work, ignore_errors=True)
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"(benchmark process peak {usage:.0f} MB)")
+    print(f"{os.cpu_count()} CPUs, {load()}; python {sys.version.split()[0]}; in {work}")
+    try:
+        folder, cold, build = council(work, options.runs, options.workbooks)
+        warm(folder, work, cold)
+        charts(folder)
+        if not options.quick:
+            pdf(folder, work, build)
+            one_workbook(work)
+            ten_times(work, cold)
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
