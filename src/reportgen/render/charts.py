@@ -41,8 +41,8 @@ STYLE_VERSION = 4
 HEIGHT_PER_WIDTH = 1.9 / 3.4
 EMU_PER_MM = 36000
 _MEMORY_LIMIT = 256  # charts met again within a build (a chart printed twice); the rest on disk
-_XML_END = b"</c:chartSpace>"
-_ZIP_START, _ZIP_END = b"PK\x03\x04", b"PK\x05\x06"
+SUFFIX = ".chart"
+_MAGIC = "reportgen-chart-1"
 _NAMESPACES = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -78,9 +78,12 @@ def make_chart(spec: ChartSpec) -> NativeChart:
 
 
 class ChartCache:
-    """Charts by key: in memory, and in ``folder`` (``<key>.xml`` and ``<key>.xlsx``) when
-    given. Files are written atomically, and a chart whose files are not both whole is made
-    again. ``drawn`` and ``reused`` count what this cache did (the benchmarks report them)."""
+    """Charts by key: in memory, and in ``folder`` (one ``<key>.chart`` each) when given.
+
+    A file holds the chart part and the workbook after a line with their SHA-256, so a file cut
+    short or damaged on disk is never used: the chart is made again. Files are written
+    atomically. ``drawn`` and ``reused`` count what this cache did (the benchmarks report them).
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
@@ -94,15 +97,12 @@ class ChartCache:
         if self.folder is None:
             return None
         try:
-            xml = (self.folder / f"{key}.xml").read_bytes()
-            workbook = (self.folder / f"{key}.xlsx").read_bytes()
+            data = (self.folder / f"{key}{SUFFIX}").read_bytes()
         except OSError:
             return None
-        whole_zip = workbook.startswith(_ZIP_START) and _ZIP_END in workbook[-200:]
-        if not (xml.rstrip().endswith(_XML_END) and whole_zip):
-            return None
-        chart = NativeChart(xml, workbook)
-        self._remember(key, chart)
+        chart = _unpacked(data)
+        if chart is not None:
+            self._remember(key, chart)
         return chart
 
     def put(self, key: str, chart: NativeChart) -> None:
@@ -111,11 +111,10 @@ class ChartCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for suffix, data in ((".xlsx", chart.workbook), (".xml", chart.xml)):
-                handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temp, self.folder / f"{key}{suffix}")
+            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_packed(chart))
+            os.replace(temp, self.folder / f"{key}{SUFFIX}")
         except OSError:
             pass  # a cache that cannot be written only costs making the chart again
 
@@ -123,6 +122,27 @@ class ChartCache:
         if len(self._memory) >= _MEMORY_LIMIT:
             self._memory.pop(next(iter(self._memory)))
         self._memory[key] = chart
+
+
+def _packed(chart: NativeChart) -> bytes:
+    """A cache file: ``<magic> <sha256 of the rest> <length of the chart part>``, then the
+    chart part and the workbook."""
+    body = chart.xml + chart.workbook
+    digest = hashlib.sha256(body).hexdigest()
+    return f"{_MAGIC} {digest} {len(chart.xml)}\n".encode() + body
+
+
+def _unpacked(data: bytes) -> NativeChart | None:
+    """The chart in a cache file, or None when the file is not whole and unchanged."""
+    head, _, body = data.partition(b"\n")
+    try:
+        magic, digest, length = head.decode("ascii").split(" ")
+        split = int(length)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if magic != _MAGIC or hashlib.sha256(body).hexdigest() != digest:
+        return None
+    return NativeChart(body[:split], body[split:])
 
 
 _PROCESS_CACHE = ChartCache()
