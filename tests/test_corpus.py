@@ -202,9 +202,9 @@ def test_a_damaged_chart_in_the_cache_is_drawn_again(tmp_path, templates_dir):
     assert build(config).ok
     [first] = list((tmp_path / "output").rglob("*.docx"))
     good = first.read_bytes()
-    charts = sorted((tmp_path / "output" / ".cache" / "charts").glob("*.png"))
+    charts = sorted((tmp_path / "output" / ".cache" / "charts").glob("*.chart"))
     assert charts
-    for chart in charts:  # one bit flipped in the middle: signature and end still right
+    for chart in charts:  # one bit flipped in the middle: its checksum line still there
         data = bytearray(chart.read_bytes())
         data[len(data) // 2] ^= 0x01
         chart.write_bytes(bytes(data))
