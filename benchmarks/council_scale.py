@@ -335,7 +335,7 @@ def charts(folder: Path) -> None:
     the plain script's pyplot chart of each, in the same run."""
     from reportgen.config import BuildConfig
     from reportgen.documents.charts import chart_spec
-    from reportgen.inputs import read_workbook
+    from reportgen.pipeline.inputs import read_workbook
     from reportgen.render.charts import ChartCache, draw_charts
 
     config = BuildConfig(input_dir=folder)

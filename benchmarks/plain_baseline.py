@@ -73,7 +73,7 @@ def _with_properties(value: Any, fields: dict[str, Any]) -> dict[str, Any]:
 def make_contexts(input_dir: Path, templates: Path, out: Path) -> None:
     """For each workbook, {template file: plain context} pickled into ``out``."""
     from reportgen.config import BuildConfig
-    from reportgen.inputs import read_workbook
+    from reportgen.pipeline.inputs import read_workbook
 
     out.mkdir(parents=True, exist_ok=True)
     config = BuildConfig(input_dir=input_dir, templates_dir=templates)

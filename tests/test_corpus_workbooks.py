@@ -128,7 +128,7 @@ def test_an_unreadable_file_is_named_and_the_others_still_checked(project, monke
 
 
 def test_a_bug_met_reading_one_file_names_it_and_writes_a_crash_report(project, monkeypatch):
-    from reportgen import inputs
+    from reportgen.pipeline import inputs
 
     real = inputs.recognise
     write_service_workbook(project.input / "other.xlsx")

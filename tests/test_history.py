@@ -11,9 +11,9 @@ from docx import Document
 from workbooks import PLAN, Q2_FOLDER, ROWS, write_service_workbook
 
 from reportgen import BuildConfig, build, changes
-from reportgen import pipeline as build_module
 from reportgen.documents.changes import change_statements
 from reportgen.history.changes import compare
+from reportgen.pipeline import workbooks as build_module
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.rules.status import Status
 from reportgen.schema.history import ActionRecord, MeasureRecord, PeriodRecord

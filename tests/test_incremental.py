@@ -9,7 +9,7 @@ import pytest
 from workbooks import Q2_FOLDER, ROWS, write_service_workbook
 
 from reportgen import BuildConfig, build
-from reportgen import pipeline as build_module
+from reportgen.pipeline import workbooks as build_module
 
 
 @pytest.fixture

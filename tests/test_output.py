@@ -72,7 +72,8 @@ def test_repeatable_zip_fixes_entry_times():
 def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_dir, monkeypatch):
     from workbooks import write_service_workbook
 
-    from reportgen import pipeline as build_module
+    import reportgen
+    from reportgen.pipeline import workbooks
 
     write_service_workbook(tmp_path / "input" / "a.xlsx")
     write_service_workbook(tmp_path / "input" / "b.xlsx")
@@ -80,7 +81,7 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
     out.mkdir()
     (out / "keep.docx").write_bytes(b"earlier output")
     calls = []
-    real = build_module.render_document
+    real = workbooks.render_document
 
     def crash_on_second(*args, **kwargs):
         calls.append(1)
@@ -88,8 +89,8 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
             raise RuntimeError("simulated crash")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "render_document", crash_on_second)
-    config = build_module.BuildConfig(
+    monkeypatch.setattr(workbooks, "render_document", crash_on_second)
+    config = reportgen.BuildConfig(
         input_dir=tmp_path / "input",
         output_dir=out,
         templates_dir=templates_dir,
@@ -97,7 +98,7 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
         jobs=1,
     )
     with pytest.raises(RuntimeError):
-        build_module.build(config)
+        reportgen.build(config)
     assert sorted(os.listdir(out)) == ["keep.docx"]
     assert (out / "keep.docx").read_bytes() == b"earlier output"
 
@@ -105,17 +106,17 @@ def test_a_crash_half_way_through_rendering_writes_nothing(tmp_path, templates_d
 def test_parallel_build_writes_what_one_process_writes(tmp_path, root, templates_dir):
     """With two jobs this process builds workbooks while a worker process builds others; the
     files are those one process makes, byte for byte."""
-    from reportgen import pipeline as build_module
+    import reportgen
 
     outputs = {}
     for jobs in (1, 2, 3):
-        config = build_module.BuildConfig(
+        config = reportgen.BuildConfig(
             input_dir=root / "input",
             output_dir=tmp_path / f"out-{jobs}",
             templates_dir=templates_dir,
             jobs=jobs,
         )
-        report = build_module.build(config)
+        report = reportgen.build(config)
         assert report.ok, report.failure
         folder = tmp_path / f"out-{jobs}"
         outputs[jobs] = {

@@ -6,7 +6,7 @@ import pytest
 from workbooks import PLAN, write_service_workbook
 
 from reportgen import BuildConfig, validate
-from reportgen.pipeline import read_workbook
+from reportgen.pipeline.inputs import read_workbook
 from reportgen.rules.periods import (
     PeriodChoice,
     PlanPeriod,

@@ -232,7 +232,7 @@ def test_map_tree_renders_every_example_document_byte_for_byte_as_docxtpl(
     root, templates_dir, workbook
 ):
     from reportgen.authoring.templates import TemplateCache
-    from reportgen.pipeline import read_workbook
+    from reportgen.pipeline.inputs import read_workbook
     from reportgen.render.engine import render_document
 
     path = root / "input" / f"{workbook}.xlsx"

@@ -15,10 +15,9 @@ and after; ``report.to_dict()`` is what ``reportgen changes --json`` prints). Pr
 returns are :class:`Issue` values; failures that stop a run raise a :class:`ReportgenError`.
 """
 
-from reportgen.changes_since import ChangesReport, changes
 from reportgen.config import BuildConfig, build_config
 from reportgen.errors import Issue, Location, ReportgenError, Severity
-from reportgen.pipeline import BuildReport, WorkbookReport, build, validate
+from reportgen.pipeline import BuildReport, ChangesReport, WorkbookReport, build, changes, validate
 
 __version__ = "0.1.0"
 

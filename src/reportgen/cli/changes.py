@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from reportgen.changes_since import ChangesReport, PlanChangesResult
-from reportgen.changes_since import changes as run_changes
 from reportgen.cli.build import echo_report, exit_code, period_override
 from reportgen.cli.common import debug_option, input_option, options, run
 from reportgen.config import build_config
+from reportgen.pipeline import ChangesReport, PlanChangesResult
+from reportgen.pipeline import changes as run_changes
 
 
 def echo_plan(plan: PlanChangesResult) -> None:

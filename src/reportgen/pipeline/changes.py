@@ -17,7 +17,8 @@ from reportgen.config import BuildConfig
 from reportgen.documents.changes import NO_HISTORY, change_statements, plan_changes
 from reportgen.documents.narrative import Statement
 from reportgen.history.changes import PlanChanges
-from reportgen.pipeline import BuildReport, ProgressCallback, validate
+from reportgen.pipeline.outputs import ProgressCallback
+from reportgen.pipeline.run import BuildReport, validate
 from reportgen.write.history import HistoryStore, with_history
 
 
