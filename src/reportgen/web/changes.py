@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from reportgen.changes_since import ChangesReport, PlanChangesResult, changes
 from reportgen.documents.changes import change_sections
+from reportgen.pipeline import ChangesReport, PlanChangesResult, changes
 from reportgen.web import jobs
 from reportgen.web.context import job_started, web
 from reportgen.web.papers import build_result, find_source, sources
