@@ -160,8 +160,8 @@ def _echo_collect_report(report: CollectReport) -> None:
             continue
         errors, warnings = len(returned.issues.errors), len(returned.issues.warnings)
         click.echo(
-            f"{mark(not errors)} {returned.name} ({returned.who}): {errors} error(s), "
-            f"{warnings} warning(s)"
+            f"{mark(not errors)} {returned.name} ({returned.who}): {count(errors, 'error')}, "
+            f"{count(warnings, 'warning')}"
         )
         echo_issues(returned.issues.errors + returned.issues.warnings)
         if returned.checked:
