@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from reportgen.accessibility.contrast import HIGHLIGHT_COLOURS, WHITE, parse_colour, shading_colour
 from reportgen.accessibility.ooxml import qn
 
-if TYPE_CHECKING:
-    from reportgen.accessibility.wordml import Cell
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a paragraph sits in a table: the table, the row's index (0 is the first row) and
+    the cell element, which together decide its shading."""
+
+    table: etree._Element
+    row_index: int
+    element: etree._Element
+
 
 _HEADING_NAME = re.compile(r"^heading ([1-9])$")
 _FIRST_ROW_LOOK = 0x0020

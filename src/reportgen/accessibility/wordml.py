@@ -20,22 +20,12 @@ from lxml import etree
 
 from reportgen.accessibility.ooxml import qn
 from reportgen.accessibility.report import CheckError
-from reportgen.accessibility.styles import Styles
+from reportgen.accessibility.styles import Cell, Styles
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _CONTAINERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 _TEXTBOX = qn("w:txbxContent")
 _DELETED = qn("w:del")
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where a paragraph sits in a table: the table, the row's index (0 is the first row) and
-    the cell element, which together decide its shading."""
-
-    table: etree._Element
-    row_index: int
-    element: etree._Element
 
 
 @dataclass(frozen=True)
