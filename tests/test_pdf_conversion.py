@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -119,6 +120,30 @@ def test_the_background_converter_refuses_documents_once_finished(tmp_path):
         converter.add([tmp_path / "late.docx"])
 
 
+def test_the_background_converter_converts_each_document_once(tmp_path, monkeypatch):
+    """Documents handed in again, or asked for by finish() while their run is under way, are
+    not converted a second time."""
+    batches: list[list[str]] = []
+    started, release = threading.Event(), threading.Event()
+
+    def fake_convert(documents, out_dir, soffice, timeout):
+        batches.append([d.name for d in documents])
+        started.set()
+        release.wait(10)
+        return [out_dir / f"{d.stem}.pdf" for d in documents]
+
+    monkeypatch.setattr(pdf, "convert", fake_convert)
+    a, b, c = (tmp_path / f"{name}.docx" for name in "abc")
+    converter = pdf.BackgroundConverter("soffice", tmp_path / "out")
+    converter.add([a])
+    assert started.wait(10)
+    converter.add([a, b, b])  # a is being converted; b twice
+    release.set()
+    assert converter.finish([a, b, c]) == [tmp_path / "out" / f"{n}.pdf" for n in "abc"]
+    assert sorted(name for batch in batches for name in batch) == ["a.docx", "b.docx", "c.docx"]
+    assert batches[0] == ["a.docx"]
+
+
 @posix_only
 def test_conversion_that_makes_no_pdf_names_the_documents(tmp_path):
     program = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 0")
@@ -172,6 +197,8 @@ def test_every_document_gets_a_pdf_as_its_workbook_is_built(pdf_build):
     # LibreOffice converts the documents of the workbooks built so far, in one run each time
     # it is free: at most a run per workbook, the first while others are still being built
     assert 1 <= len(runs) <= 3
+    converted = [arg for run in runs for arg in run if arg.endswith(".docx")]
+    assert len(converted) == len(set(converted)) == len(documents)  # each one once
     assert all(any(a.startswith("-env:UserInstallation=file://") for a in r) for r in runs)
     said = [message for _, message in events]
     last_built = max(i for i, message in enumerate(said) if message.startswith("[3/3]"))

@@ -271,6 +271,7 @@ class BackgroundConverter:
         self.soffice, self.out_dir, self.timeout = soffice, out_dir, timeout
         self.runs = 0
         self._waiting: list[Path] = []
+        self._converting: set[Path] = set()  # the run under way
         self._done: dict[Path, Path] = {}
         self._spent = 0.0
         self._closed = False
@@ -279,11 +280,13 @@ class BackgroundConverter:
         self._thread: threading.Thread | None = None
 
     def add(self, documents: Sequence[Path]) -> None:
-        """Convert ``documents`` (.docx, with names unique among all handed in) soon."""
+        """Convert ``documents`` (.docx, with names unique among all handed in) soon; one
+        already handed in is converted once."""
         with self._changed:
             if self._closed:
                 raise ConversionError("the PDF conversion was already finished")
-            self._waiting.extend(documents)
+            known = self._converting | self._done.keys() | set(self._waiting)
+            self._waiting.extend(d for d in dict.fromkeys(documents) if d not in known)
             self._changed.notify()
         if self._thread is None:  # started on first use, after any worker processes forked
             self._thread = threading.Thread(target=self._convert, name="pdf", daemon=True)
@@ -295,6 +298,7 @@ class BackgroundConverter:
                 while not self._waiting and not self._closed:
                     self._changed.wait()
                 batch, self._waiting = self._waiting, []
+                self._converting = set(batch)
             if not batch:
                 return
             if self._spent >= self.timeout:
@@ -312,13 +316,15 @@ class BackgroundConverter:
             finally:
                 self._spent += time.monotonic() - started
                 self.runs += 1
-            self._done.update(zip(batch, pdfs, strict=True))
+            with self._changed:
+                self._done.update(zip(batch, pdfs, strict=True))
+                self._converting = set()
 
     def finish(self, documents: Sequence[Path] = ()) -> list[Path]:
         """Convert ``documents`` too, wait for every conversion, and return the PDF of each of
         ``documents``, in order. Raises ConversionError (as :func:`convert` does)."""
         if documents:
-            self.add([d for d in documents if d not in self._done and d not in self._waiting])
+            self.add(documents)
         self.close()
         if self._error is not None:
             raise self._error
