@@ -145,7 +145,7 @@ def test_issue_and_collect_read_the_input_folder_from_reportgen_toml(tmp_path, m
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["returns", "issue", "--period", "Q3 2022/23"])
     assert result.exit_code == 0, result.output
-    assert "Issued 3 return(s)" in result.output
+    assert "Issued 3 returns" in result.output
     issued = tmp_path / "returns" / "Q3-2022-23" / "issued"
     collected = CliRunner().invoke(cli, ["returns", "collect", str(issued)])
     assert "returns-in/Q3-2022-23/cfsw.xlsx" in collected.output, collected.output
@@ -251,7 +251,7 @@ def test_cli_issue(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["returns", "issue", "--period", "Q3 2022/23"])
     assert result.exit_code == 0, result.output
-    assert "Issued 3 return(s) for Q3 2022/23" in result.output
+    assert "Issued 3 returns for Q3 2022/23" in result.output
     assert (tmp_path / "returns/Q3-2022-23/issued/cfsw-andy-doneghan-Q3-2022-23.xlsx").is_file()
 
 

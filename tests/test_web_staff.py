@@ -76,7 +76,7 @@ def test_dashboard_counts_and_chases_per_lead(client, workspace):
     assert "Missing" in status_cells(html, HEAD)
     chase = html.split('id="chase"', 1)[1].split("</textarea>", 1)[0]
     service = "Children and Families &amp; Criminal Justice Social Work"
-    assert f"{ANDY} ({service}): 1 problem(s) to fix. http://testserver/r/{andy.token}" in chase
+    assert f"{ANDY} ({service}): 1 problem to fix. http://testserver/r/{andy.token}" in chase
     assert f"{HEAD} (" in chase and everyone[HEAD].token in chase
     assert JOYCE not in chase
 

@@ -21,6 +21,7 @@ from reportgen.errors import Issue, Location, ReportgenError, Severity
 from reportgen.kinds import DocumentKind, Settings, WorkbookKind
 from reportgen.layouts import buildable_names, document_names
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.rules.formats import plural
 from reportgen.rules.output_names import (
     DEFAULT_OUTPUT_NAME,
     check_output_name,
@@ -315,7 +316,7 @@ def load_config(path: Path) -> dict[str, Any]:
             f"  {path.name} {p.location.place or 'file'}: {p.location.heading}: {p.message}"
             for p in problems
         )
-        raise ConfigError(f"{path} has {len(problems)} problem(s):\n{listing}", problems)
+        raise ConfigError(f"{path} has {plural(len(problems), 'problem')}:\n{listing}", problems)
     return values
 
 

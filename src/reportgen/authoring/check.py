@@ -22,6 +22,7 @@ from reportgen.authoring.names import check_names
 from reportgen.authoring.sandbox_check import check_sandbox
 from reportgen.errors import Issue, Location, Severity
 from reportgen.render.places import FIELD, Paragraph, paragraphs, part_of
+from reportgen.rules.formats import plural
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SPACED = re.compile(r"\{\s+[{%#]|[%}#]\s+\}")
@@ -58,7 +59,7 @@ class TemplateReport:
             self.problems.append(issue)
 
     def __str__(self) -> str:
-        lines = [f"template {self.template}: {len(self.problems)} problem(s)"]
+        lines = [f"template {self.template}: {plural(len(self.problems), 'problem')}"]
         for issue in self.problems:
             shown = f" [{issue.value}]" if issue.value else ""
             lines.append(f"  {issue.location.place}: {issue.message}{shown}")

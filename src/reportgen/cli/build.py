@@ -15,7 +15,6 @@ from reportgen.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_PROBLEMS,
-    count,
     debug_option,
     echo_issues,
     folder_option,
@@ -32,6 +31,7 @@ from reportgen.pipeline import BuildReport, WorkbookReport
 from reportgen.pipeline import build as run_build
 from reportgen.pipeline import validate as run_validate
 from reportgen.render.pdf import DEFAULT_TIMEOUT as PDF_TIMEOUT
+from reportgen.rules.formats import plural
 from reportgen.write.output import WriteResult, WriteState
 
 period_override = period_option(
@@ -46,8 +46,8 @@ def echo_workbook(workbook: WorkbookReport) -> None:
         return
     errors, warnings = len(workbook.issues.errors), len(workbook.issues.warnings)
     click.echo(
-        f"{mark(not errors)} {workbook.path.name}: {count(errors, 'error')}, "
-        f"{count(warnings, 'warning')}"
+        f"{mark(not errors)} {workbook.path.name}: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
     )
     echo_issues(workbook.issues.errors + workbook.issues.warnings)
 
@@ -108,7 +108,7 @@ def summary(written: list[WriteResult]) -> str:
     """``Built 5 files: 2 new, 1 replaced, 2 unchanged`` — what the commit did, exactly."""
     states = Counter(r.state for r in written)
     parts = [f"{states[s]} {s.value}" for s in WriteState if states[s]]
-    return f"Built {count(len(written), 'file')}" + (f": {', '.join(parts)}" if parts else "")
+    return f"Built {plural(len(written), 'file')}" + (f": {', '.join(parts)}" if parts else "")
 
 
 def exit_code(report: BuildReport) -> int:
@@ -198,6 +198,8 @@ def validate(input_dir: Path | None, period, debug: bool, as_json: bool) -> None
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         echo_report(report, building=False)
-        summary = f"{count(report.error_count, 'error')}, {count(report.warning_count, 'warning')}"
+        summary = (
+            f"{plural(report.error_count, 'error')}, {plural(report.warning_count, 'warning')}"
+        )
         click.echo(summary if report.ok else click.style(summary, fg="red"))
     sys.exit(exit_code(report))

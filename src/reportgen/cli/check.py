@@ -14,12 +14,12 @@ from reportgen.accessibility import CHECKERS, CheckReport, check_files
 from reportgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    count,
     debug_option,
     echo_issues,
     mark,
     run,
 )
+from reportgen.rules.formats import plural
 
 
 def papers_in(paths: tuple[Path, ...]) -> list[Path]:
@@ -45,7 +45,7 @@ def echo_check(report: CheckReport) -> None:
     """Each document with its findings (where in it, and what to do), then the summary."""
     for path, issues in report.documents.items():
         errors = sum(1 for i in issues if i.is_error)
-        counts = f"{count(errors, 'error')}, {count(len(issues) - errors, 'warning')}"
+        counts = f"{plural(errors, 'error')}, {plural(len(issues) - errors, 'warning')}"
         click.echo(f"{mark(errors == 0)} {path}: {counts}")
         echo_issues([i for i in issues if i.is_error] + [i for i in issues if not i.is_error])
     line = report.summary()

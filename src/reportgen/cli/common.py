@@ -106,11 +106,6 @@ def stop(message: str, prefix: str = "Stopped: ") -> None:
     sys.exit(EXIT_FAILURE)
 
 
-def count(number: int, noun: str) -> str:
-    """``1 error``, ``3 warnings``."""
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
 def mark(ok: bool) -> str:
     """A green tick or a red cross."""
     return click.style("✓", fg="green") if ok else click.style("✗", fg="red")

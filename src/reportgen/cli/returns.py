@@ -18,7 +18,6 @@ from reportgen.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_PROBLEMS,
-    count,
     debug_option,
     echo_issues,
     input_option,
@@ -31,6 +30,7 @@ from reportgen.returns.collect import CollectConfig, CollectReport, collect_retu
 from reportgen.returns.issue import IssueReport, issue_returns
 from reportgen.returns.layout import period_slug
 from reportgen.returns.links import LinkBook, links_folder
+from reportgen.rules.formats import plural
 
 
 @click.group()
@@ -54,16 +54,16 @@ def _echo_issue_report(report: IssueReport) -> None:
         return
     for issued in report.issued:
         who = issued.lead or "the whole service"
-        counts = count(issued.rows, "action")
+        counts = plural(issued.rows, "action")
         if issued.indicators:
-            counts += ", " + count(issued.indicators, "indicator")
+            counts += ", " + plural(issued.indicators, "indicator")
         click.echo(f"  issued    {issued.path}  ({who}: {counts})")
     if report.closed:
         click.echo(
-            f"  not issued {count(len(report.closed), 'completed or cancelled row')} "
+            f"  not issued {plural(len(report.closed), 'completed or cancelled row')} "
             f"({', '.join(report.closed)}); --include-closed issues them"
         )
-    click.echo(f"Issued {len(report.issued)} return(s) for {report.period.label}.")
+    click.echo(f"Issued {plural(len(report.issued), 'return')} for {report.period.label}.")
     if report.mail_merge:
         click.echo(f"Each return's own web page is listed for a mail merge in {report.mail_merge}.")
         if report.issued and not (report.issued[0].link or "").startswith("http"):
@@ -160,8 +160,8 @@ def _echo_collect_report(report: CollectReport) -> None:
             continue
         errors, warnings = len(returned.issues.errors), len(returned.issues.warnings)
         click.echo(
-            f"{mark(not errors)} {returned.name} ({returned.who}): {count(errors, 'error')}, "
-            f"{count(warnings, 'warning')}"
+            f"{mark(not errors)} {returned.name} ({returned.who}): {plural(errors, 'error')}, "
+            f"{plural(warnings, 'warning')}"
         )
         echo_issues(returned.issues.errors + returned.issues.warnings)
         if returned.checked:
@@ -175,7 +175,7 @@ def _echo_collect_report(report: CollectReport) -> None:
             click.echo(click.style(f"  not merged: {service.blocked}", fg="red"))
     if report.archive_dir:
         added = sum(a.added for a in report.archived)
-        click.echo(f"Archived {added} new return(s) in {report.archive_dir}.")
+        click.echo(f"Archived {plural(added, 'new return')} in {report.archive_dir}.")
     if report.failure:
         click.echo(click.style(f"Stopped: {report.failure}", fg="red"), err=True)
 

@@ -17,7 +17,6 @@ from reportgen.authoring.templates import check_project, copy_templates
 from reportgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    count,
     debug_option,
     input_option,
     mark,
@@ -27,6 +26,7 @@ from reportgen.cli.common import (
 )
 from reportgen.config import build_config
 from reportgen.layouts import document_names
+from reportgen.rules.formats import plural
 
 FIELDS_DOC = Path("docs") / "template-fields.md"
 
@@ -38,7 +38,7 @@ def templates() -> None:
 
 def _echo_template(report: TemplateReport) -> None:
     where = f" ({report.path})" if report.path else ""
-    found = count(len(report.problems), "problem") if report.problems else "no problems"
+    found = plural(len(report.problems), "problem") if report.problems else "no problems"
     click.echo(f"{mark(report.ok)} {report.template}{where}: {found}")
     for problem in report.problems:
         click.echo(f"  {click.style(problem.location.place or '', bold=True)}: {problem.message}")
@@ -94,7 +94,7 @@ def copy(names: tuple[str, ...], templates_dir: Path | None, force: bool, debug:
     for path in written:
         click.echo(f"  written {path}")
     click.echo(
-        f"Edit {count(len(written), 'template')} in Word; 'reportgen templates check' checks "
+        f"Edit {plural(len(written), 'template')} in Word; 'reportgen templates check' checks "
         "them and 'reportgen build' uses them instead of the built-in ones."
     )
 

@@ -20,6 +20,7 @@ from reportgen.errors import Issue, IssueList, Location
 from reportgen.kinds import WorkbookKind
 from reportgen.layouts import workbook_kinds
 from reportgen.render.pdf import BackgroundConverter, repeatable_pdf
+from reportgen.rules.formats import plural
 from reportgen.write.journal import state_of
 from reportgen.write.names import find_clashes
 from reportgen.write.output import StagedFile, WriteState
@@ -95,7 +96,7 @@ def stage_pdfs(
     staged files while the build went on (those not handed to it yet are converted now), and
     each is staged in turn as it is read back."""
     if progress:
-        progress(f"Finishing the PDFs of {len(documents)} document(s) with LibreOffice")
+        progress(f"Finishing the PDFs of {plural(len(documents), 'document')} with LibreOffice")
     pdfs = converter.finish([d.staged for d in documents])
     staged = []
     for document, pdf in zip(documents, pdfs, strict=True):

@@ -30,6 +30,7 @@ from reportgen.pipeline.outputs import (
 from reportgen.pipeline.workbooks import WorkbookBuild, build_workbooks
 from reportgen.readers.discovery import discover
 from reportgen.render.pdf import BackgroundConverter, find_soffice
+from reportgen.rules.formats import plural
 from reportgen.write.history import HistoryStore
 from reportgen.write.incremental import MANIFEST_NAME, Entry, Manifest, issue_to_dict, workbook_key
 from reportgen.write.output import StagedFile, WriteResult, WriteState
@@ -166,7 +167,9 @@ def _build(
         and (entry := manifest.reusable(p.name, keys[p], config.output_dir, store))
     }
     if progress and reused:
-        progress(f"{len(reused)} workbook(s) unchanged since the last build: outputs re-used")
+        progress(
+            f"{plural(len(reused), 'workbook')} unchanged since the last build: outputs re-used"
+        )
     soffice = find_soffice(config.soffice) if config.pdf else None
     todo = [p for p in paths if p not in reused]
     pdfs = transaction.scratch("pdf") if soffice else None

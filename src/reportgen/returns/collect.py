@@ -29,6 +29,7 @@ from reportgen.returns.layout import lead_key
 from reportgen.returns.merge import merged_folder, write_merged
 from reportgen.returns.read import ReturnedFile, read_return
 from reportgen.returns.seal import find_workspace, verify_returns
+from reportgen.rules.formats import plural
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import ServicePlan
 from reportgen.write.crash import unexpected_failure
@@ -210,7 +211,8 @@ def _collect_service(
     errors = sum(len(r.issues.errors) for r in collection.returns)
     if errors:
         collection.blocked = (
-            f"{errors} error(s) in the returns: send the checked copies back, then collect again"
+            f"{plural(errors, 'error')} in the returns: send the checked copies back, then "
+            "collect again"
         )
         return
     rows = {row.key: row for r in collection.returns for row in r.rows if not row.has_errors}

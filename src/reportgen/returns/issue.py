@@ -60,6 +60,7 @@ from reportgen.returns.sheets import (
     write_instructions,
     write_title,
 )
+from reportgen.rules.formats import plural, plural_word
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.schema.service import Action, ServicePlan
 from reportgen.write.crash import unexpected_failure
@@ -303,8 +304,9 @@ def issue_returns(
     sent = [output_dir / name for name, _, _ in staged if (output_dir / name).exists()]
     if report.ok and sent and not force:
         raise ReturnsAlreadyIssued(
-            f"{len(sent)} return(s) for {period.label} were issued already and may have been "
-            f"sent: {', '.join(p.name for p in sent)} in {output_dir}. Nothing was issued; "
+            f"{plural(len(sent), 'return')} for {period.label} "
+            f"{plural_word(len(sent), 'was', 'were')} issued already and may have been sent: "
+            f"{', '.join(p.name for p in sent)} in {output_dir}. Nothing was issued; "
             "issue again with --force to replace them (an officer filling in the old one "
             "would then be filling in a return that is no longer the one collected against)",
             sent,
@@ -334,7 +336,9 @@ def _read_source(
         workbook = open_workbook(path)
         if not is_service_workbook(workbook):
             report.sources.remove(source)
-            report.skipped.append((path, "not a service workbook; returns are issued for those"))
+            report.skipped.append(
+                (path, "not a service workbook (returns are issued for service workbooks only)")
+            )
             return None
         result = load_service_plan(workbook, Settings(), source.issues)
         source.issues.extend(workbook.problems)

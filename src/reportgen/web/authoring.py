@@ -28,6 +28,7 @@ from reportgen.authoring.samples import document_kinds, find_document
 from reportgen.authoring.shipped import builtin_samples_dir
 from reportgen.authoring.templates import check_project, resolve_template
 from reportgen.kinds import DocumentKind
+from reportgen.rules.formats import plural
 from reportgen.web.context import WebApp, web
 from reportgen.web.papers import DOCX
 from reportgen.web.security import check_csrf, not_office_reason, sniff
@@ -101,7 +102,7 @@ async def check_upload(request: Request) -> Response:
         app.store.audit(who, "template refused", document.template, reason)
         return app.error_page(request, 415, "Not a Word document", reason[:1].upper() + reason[1:])
     report = await run_in_threadpool(_check, app, path)
-    outcome = "no problems" if report.ok else f"{len(report.problems)} problem(s)"
+    outcome = "no problems" if report.ok else plural(len(report.problems), "problem")
     app.store.audit(who, f"template checked: {outcome}", document.template, sent.filename[:200])
     return app.render(
         request,

@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from reportgen.documents.changes import change_sections
 from reportgen.pipeline import ChangesReport, PlanChangesResult, changes
+from reportgen.rules.formats import plural
 from reportgen.web import jobs
 from reportgen.web.context import job_started, web
 from reportgen.web.papers import build_result, find_source, sources
@@ -99,7 +100,9 @@ async def start_changes(request: Request) -> Response:
         progress(f"Checking the returns in {source.folder}")
         report = changes(config, progress)
         compared = sum(1 for plan in report.plans if plan.changes is not None)
-        progress(f"Compared {compared} of {len(report.plans)} service plan(s) with the history")
+        progress(
+            f"Compared {compared} of {plural(len(report.plans), 'service plan')} with the history"
+        )
         return ("done" if report.ok else "problems"), changes_result(report, config.output_dir)
 
     return job_started(app, request, jobs.start(app.store, "changes", source.slug, who, work))

@@ -23,6 +23,7 @@ from reportgen.readers.discovery import discover
 from reportgen.returns.collect import CollectConfig, CollectReport, collect_returns
 from reportgen.returns.layout import lead_key
 from reportgen.returns.links import MAIL_MERGE_FILE, ReturnLink, link_url
+from reportgen.rules.formats import plural
 from reportgen.rules.periods import period_containing
 from reportgen.web import jobs
 from reportgen.web.context import WebApp, job_started, web, when
@@ -172,7 +173,7 @@ def chase_list(status: PeriodStatus, period: Period) -> str:
             if item.state == "missing":
                 need = "not yet sent"
             elif item.state == "needs-fixing":
-                need = f"{item.errors} problem(s) to fix"
+                need = f"{plural(item.errors, 'problem')} to fix"
             else:
                 continue
             lines.append(f"{item.link.who} ({service.service}): {need}. {item.url}")
@@ -290,7 +291,9 @@ async def collect(request: Request) -> Response:
         )
         report = collect_returns(config)
         merged = sum(1 for s in report.services if s.merged)
-        progress(f"Checked {len(report.returns)} return(s); merged {merged} service(s)")
+        progress(
+            f"Checked {plural(len(report.returns), 'return')}; merged {plural(merged, 'service')}"
+        )
         return ("done" if report.ok else "problems"), collect_report(report)
 
     return job_started(app, request, jobs.start(app.store, "collect", period.slug, who, work))

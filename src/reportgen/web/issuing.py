@@ -19,6 +19,7 @@ from starlette.routing import Route
 from reportgen.returns.issue import IssueReport, ReturnsAlreadyIssued, issue_returns
 from reportgen.returns.layout import period_slug
 from reportgen.returns.links import LinkBook
+from reportgen.rules.formats import plural, plural_word
 from reportgen.rules.periods import ReportingPeriod
 from reportgen.web import jobs
 from reportgen.web.context import job_started, web
@@ -102,10 +103,14 @@ async def issue(request: Request) -> Response:
                 force=force,
             )
         except ReturnsAlreadyIssued as refused:
-            progress(f"Nothing issued: {len(refused.kept)} return(s) were issued already")
+            kept = len(refused.kept)
+            progress(
+                f"Nothing issued: {plural(kept, 'return')} {plural_word(kept, 'was', 'were')} "
+                "issued already"
+            )
             return "problems", kept_report(period, refused)
         replaced = sum(1 for i in report.issued if i.replaced)
-        progress(f"Issued {len(report.issued)} return(s), {replaced} of them replacing one")
+        progress(f"Issued {plural(len(report.issued), 'return')}, {replaced} of them replacing one")
         return ("done" if report.ok else "problems"), issue_report(report)
 
     return job_started(app, request, jobs.start(app.store, "issue", period_slug(period), who, work))

@@ -31,6 +31,7 @@ from reportgen.errors import ReportgenError
 from reportgen.pipeline import BuildReport, build
 from reportgen.render.pdf import find_soffice
 from reportgen.returns.merge import merged_folder
+from reportgen.rules.formats import plural
 from reportgen.web import jobs
 from reportgen.web.context import WebApp, job_started, web
 from reportgen.web.security import check_csrf
@@ -225,7 +226,8 @@ async def start_build(request: Request) -> Response:
         where = report_output(report, output)
         folder = f"{output.name}/{where}/" if where and where != ROOT_SHELF else f"{output.name}/"
         progress(
-            f"Done in {report.seconds:.1f} s: {written} file(s) written or changed in {folder}"
+            f"Done in {report.seconds:.1f} s: {plural(written, 'file')} written or changed "
+            f"in {folder}"
         )
         return ("done" if report.ok else "problems"), build_result(report, output)
 

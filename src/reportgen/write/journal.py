@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import OutputError
+from reportgen.rules.formats import plural
 from reportgen.write.output import (
     StagedFile,
     WriteState,
@@ -146,11 +147,15 @@ def recover(root: Path) -> list[str]:
         if entries is not None:
             try:
                 apply(root, entries)
-                done.append(f"completed an earlier build's commit of {len(entries)} file(s)")
+                done.append(
+                    f"completed an earlier build's commit of {plural(len(entries), 'file')}"
+                )
             except OSError:
                 if not undo(root, entries):
                     raise
-                done.append(f"undid an earlier build's half-done commit of {len(entries)} file(s)")
+                done.append(
+                    f"undid an earlier build's half-done commit of {plural(len(entries), 'file')}"
+                )
         journal_path.unlink()
         sync_folder(meta)
     for leftover in meta.iterdir():
