@@ -28,7 +28,7 @@ HEADINGS = (
     "Now ({{ report.period }})",
     "Change",
 )
-WIDTHS = (20, 54, 36, 36, 34)
+WIDTHS = (24, 50, 36, 36, 34)
 
 
 def _changes_table(doc) -> None:

@@ -32,7 +32,7 @@ ACTION_HEADINGS = (
     "Status",
     "Reason (latest status update)",
 )
-ACTION_WIDTHS = (20, 53, 30, 24, 18, 18, 24, 80)
+ACTION_WIDTHS = (24, 53, 30, 24, 18, 18, 24, 76)
 INDICATOR_HEADINGS = (
     "Code",
     "Indicator",
@@ -42,7 +42,7 @@ INDICATOR_HEADINGS = (
     "Trend",
     "Reason (commentary)",
 )
-INDICATOR_WIDTHS = (20, 60, 22, 26, 20, 27, 92)
+INDICATOR_WIDTHS = (24, 60, 22, 26, 20, 27, 88)
 
 
 def _loop_table(doc, headings, widths, loop: str, fields: list[tuple[str, bool]]) -> None:
