@@ -181,6 +181,9 @@ def test_collect_build_and_download_the_pack(page, site, tmp_path):
         page.get_by_role("link", name=pages).click()
         first = page.get_by_role("img", name=re.compile("Page 1 of"))
         first.wait_for()
+        # the thumbnail is drawn when first asked for: wait for it to load (a loaded machine
+        # takes seconds), then see that it is a page, not a broken image
+        page.wait_for_function("(img) => img.complete", arg=first.element_handle(), timeout=60000)
         assert page.evaluate("(img) => img.naturalWidth > 100", first.element_handle())
         look(page, "pages")
 
