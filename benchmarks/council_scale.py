@@ -22,7 +22,7 @@ load average is printed with it (the machine may be shared: read the ratios):
 
 Usage::
 
-    python benchmarks/council_scale.py --runs 3                # everything (about 1.5 h here)
+    python benchmarks/council_scale.py --runs 3                # everything (about 40 minutes here)
     python benchmarks/council_scale.py --parts council,charts  # some of it
 
 The plain script draws its charts with matplotlib, which reportgen does not use; it is installed
