@@ -29,7 +29,10 @@ Q4 = ReportingPeriod.parse("Q4 2022/23")
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A workspace with Q3's returns issued; the commands run in it, as an officer runs them
+    (collect keeps each period's figures in the workspace's history/)."""
+    monkeypatch.chdir(tmp_path)
     make_input(tmp_path / "input")
     assert issue_returns(tmp_path / "input", tmp_path / "issued", Q3).ok
     (tmp_path / "back").mkdir()
